@@ -1,0 +1,60 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+/** One vCenter to read into the catalog. */
+interface VsphereProviderConfig {
+  /** vCenter address, `https://vcenter.example.com` (the `/sdk` path is added when missing). */
+  url: string;
+  /** User for the SOAP API; read-only rights on the inventory are enough. */
+  username: string;
+  /**
+   * Password of that user.
+   * @visibility secret
+   */
+  password: string;
+  /** TLS settings for this vCenter only; the process-wide settings are never changed. */
+  tls?: {
+    /** PEM bundle of the CAs that sign the vCenter's certificate. */
+    ca?: string;
+    /** Accept any certificate. Logged as a warning at every start. Default false. */
+    skipTlsVerify?: boolean;
+  };
+  /** When to run a full read. Default: every 30 minutes, timeout 10 minutes. */
+  schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+  /** `spec.owner` of the entities. Default `group:default/infrastructure`. */
+  owner?: string;
+  /** `spec.system` of the entities. Default: none. */
+  system?: string;
+  /** Objects per RetrievePropertiesEx page. Default 1000. */
+  maxObjectsPerPage?: number;
+  /** Per-request timeout in milliseconds. Default 120000. */
+  requestTimeoutMs?: number;
+  /**
+   * A read that would remove more than this share of the entities applies nothing. Default 0.2.
+   */
+  maxRemovalShare?: number;
+  /** Which objects become entities. */
+  entities?: {
+    /** Emit VMs. Default true. */
+    vms?: boolean;
+    /** Emit VM templates. Default true. */
+    templates?: boolean;
+    /** Emit standard networks, DV switches and DV portgroups. Default true. */
+    networks?: boolean;
+    /** Regular expressions; when set, only objects whose name matches one are emitted. */
+    include?: string[];
+    /** Regular expressions; objects whose name matches one are not emitted. */
+    exclude?: string[];
+  };
+}
+
+export interface Config {
+  catalog?: {
+    providers?: {
+      /**
+       * vCenters to read into the catalog: a map from a short id (used in entity names, so keep it
+       * stable) to its settings, or a single block (id `default`).
+       */
+      vsphere?: { [id: string]: VsphereProviderConfig } | VsphereProviderConfig;
+    };
+  };
+}

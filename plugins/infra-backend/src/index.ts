@@ -1,0 +1,6 @@
+/**
+ * Infra Inventory backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { infraPlugin as default } from './plugin';

@@ -1,0 +1,10 @@
+/**
+ * Shared types and constants of the Infra Inventory plugins: annotation keys, entity types,
+ * permissions and REST wire types. Pure: no I/O, usable in the browser and in Node.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './entityTypes';
+export * from './permissions';
+export * from './status';
