@@ -6,5 +6,11 @@ import infraPlugin from '@infra-inventory/plugin-infra';
 import { navModule } from './modules/nav';
 
 export default createApp({
-  features: [catalogPlugin, catalogGraphPlugin, orgPlugin, infraPlugin, navModule],
+  features: [
+    catalogPlugin,
+    catalogGraphPlugin,
+    orgPlugin,
+    infraPlugin,
+    navModule,
+  ],
 });

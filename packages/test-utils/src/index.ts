@@ -8,3 +8,5 @@ export * from './requirements';
 export * from './shared';
 export * from './services';
 export * from './loopback';
+export * from './browser';
+export * from './backend';

@@ -28,7 +28,9 @@ export async function allocateLoopbackAddress(port = 0): Promise<string> {
   const second = workerOctet();
   for (let attempts = 0; attempts < 60000; attempts++) {
     const n = next++;
-    const address = `127.${second}.${Math.floor(n / 250) % 250}.${(n % 250) + 2}`;
+    const address = `127.${second}.${Math.floor(n / 250) % 250}.${
+      (n % 250) + 2
+    }`;
     if (await canBind(address, port)) return address;
   }
   throw new Error(`No free loopback address for port ${port}`);

@@ -1,3 +1,5 @@
+// This module builds suites for test files, so it both exports and calls jest's globals.
+/* eslint-disable jest/no-export, jest/valid-title */
 /**
  * Real-service tests name what they need. On a developer machine a missing requirement skips the
  * suite with a loud notice naming what to install; under CI (where every requirement is provided by
@@ -32,17 +34,17 @@ export function describeWith(...requirements: Requirement[]): jest.Describe {
   if (isCi()) {
     const failing = ((name: string) =>
       describe(name, () => {
-        it('has its requirements', () => {
-          throw new Error(
-            `Required for this suite and missing under CI:\n  ${missing.join('\n  ')}`,
-          );
+        it('has its requirements (missing ones listed below)', () => {
+          expect(missing).toEqual([]);
         });
       })) as unknown as jest.Describe;
     return failing;
   }
   // eslint-disable-next-line no-console
   console.warn(
-    `\n!!! SKIPPING real-service tests, missing:\n!!!   ${missing.join('\n!!!   ')}\n`,
+    `\n!!! SKIPPING real-service tests, missing:\n!!!   ${missing.join(
+      '\n!!!   ',
+    )}\n`,
   );
   return describe.skip;
 }

@@ -25,7 +25,10 @@ const reachable = new Map<string, string | undefined>();
  * Whether something listens at the URL's host and port, checked synchronously (jest decides
  * `describe` vs `describe.skip` at collection time) and once per process.
  */
-export function tcpUnreachableReason(url: string, defaultPort: number): string | undefined {
+export function tcpUnreachableReason(
+  url: string,
+  defaultPort: number,
+): string | undefined {
   const { hostname, port } = new URL(url);
   const target = `${hostname}:${port || defaultPort}`;
   if (!reachable.has(target)) {
@@ -81,7 +84,8 @@ export function realCacheIds(): Array<'REDIS_7'> {
   process.env.BACKSTAGE_TEST_DISABLE_DOCKER = '1';
   const missing = redisRequirement.check();
   if (!missing) {
-    process.env.BACKSTAGE_TEST_CACHE_REDIS7_CONNECTION_STRING = REDIS_CONNECTION;
+    process.env.BACKSTAGE_TEST_CACHE_REDIS7_CONNECTION_STRING =
+      REDIS_CONNECTION;
     return ['REDIS_7'];
   }
   const message = `Redis: ${missing} (${redisRequirement.hint})`;

@@ -30,7 +30,9 @@ describe('catalogModuleInfra wiring', () => {
       ],
     });
     expect(logger.info).toHaveBeenCalledWith('vCenters configured: lab');
-    const call = logger.child.mock.calls.findIndex(([meta]) => meta.vcenter === 'lab');
+    const call = logger.child.mock.calls.findIndex(
+      ([meta]) => meta.vcenter === 'lab',
+    );
     expect(call).toBeGreaterThanOrEqual(0);
     const child = logger.child.mock.results[call].value;
     expect(child.warn).toHaveBeenCalledWith(
@@ -41,13 +43,17 @@ describe('catalogModuleInfra wiring', () => {
   it('fails startup on bad provider config with a message naming the key', async () => {
     await expect(
       startTestBackend({
-        extensionPoints: [[catalogProcessingExtensionPoint, { addEntityProvider: jest.fn() }]],
+        extensionPoints: [
+          [catalogProcessingExtensionPoint, { addEntityProvider: jest.fn() }],
+        ],
         features: [
           catalogModuleInfra,
           mockServices.rootConfig.factory({
             data: {
               catalog: {
-                providers: { vsphere: { url: 'not a url', username: 'u', password: 'p' } },
+                providers: {
+                  vsphere: { url: 'not a url', username: 'u', password: 'p' },
+                },
               },
             },
           }),

@@ -10,10 +10,16 @@ exports.up = async function up(knex) {
   await knex.schema.createTable('infra_cache_entries', table => {
     table.comment('Layered cache entries (memory -> Redis -> this table)');
     table.string('key', 512).primary().notNullable();
-    table.binary('value').notNullable().comment('JSON, gzip-compressed when encoding = gzip');
+    table
+      .binary('value')
+      .notNullable()
+      .comment('JSON, gzip-compressed when encoding = gzip');
     table.string('encoding', 16).notNullable().defaultTo('json');
     table.bigInteger('stored_at').notNullable().comment('epoch ms');
-    table.bigInteger('expires_at').notNullable().comment('epoch ms; served stale after');
+    table
+      .bigInteger('expires_at')
+      .notNullable()
+      .comment('epoch ms; served stale after');
     table.index(['expires_at'], 'infra_cache_entries_expires_idx');
   });
 };

@@ -8,7 +8,9 @@ export interface InfraBackendConfig {
 }
 
 export function readInfraBackendConfig(config: Config): InfraBackendConfig {
-  const redisConnection = config.getOptionalString('infra.cache.redis.connection');
+  const redisConnection = config.getOptionalString(
+    'infra.cache.redis.connection',
+  );
   if (redisConnection !== undefined && !/^rediss?:\/\//.test(redisConnection)) {
     throw new InputError(
       `infra.cache.redis.connection must be a redis:// or rediss:// URL; remove the key to run without Redis`,

@@ -39,7 +39,9 @@ describe('infraPlugin wiring', () => {
         features: [
           infraPlugin,
           mockServices.rootConfig.factory({
-            data: { infra: { cache: { redis: { connection: 'localhost:6379' } } } },
+            data: {
+              infra: { cache: { redis: { connection: 'localhost:6379' } } },
+            },
           }),
         ],
       }),

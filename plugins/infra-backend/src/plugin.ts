@@ -28,14 +28,21 @@ export const infraPlugin = createBackendPlugin({
         const settings = readInfraBackendConfig(config);
         const store = await InfraStore.create({ database });
         const redis = settings.redisConnection
-          ? new RedisLayer(settings.redisConnection, logger.child({ layer: 'redis' }), {
-              keyPrefix: 'infra:',
-            })
+          ? new RedisLayer(
+              settings.redisConnection,
+              logger.child({ layer: 'redis' }),
+              {
+                keyPrefix: 'infra:',
+              },
+            )
           : undefined;
         lifecycle.addShutdownHook(() => redis?.close());
 
         httpRouter.use(await createRouter({ store, redis }));
-        httpRouter.addAuthPolicy({ path: ROUTES.health, allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({
+          path: ROUTES.health,
+          allow: 'unauthenticated',
+        });
         logger.info(
           `Infra backend ready (database ${store.client}, Redis ${
             redis ? 'configured' : 'not configured: memory and database only'

@@ -10,10 +10,12 @@ export const infraMacTracePermission: BasicPermission = createPermission({
 });
 
 /** See uplink ports and trunk VLANs in MAC-trace results (the old tool's network role). @public */
-export const infraMacTraceUplinksPermission: BasicPermission = createPermission({
-  name: 'infra.mactrace.uplinks.read',
-  attributes: { action: 'read' },
-});
+export const infraMacTraceUplinksPermission: BasicPermission = createPermission(
+  {
+    name: 'infra.mactrace.uplinks.read',
+    attributes: { action: 'read' },
+  },
+);
 
 /** Create, update and delete NetBox segments (VLAN + prefix pairs). @public */
 export const infraSegmentsWritePermission: BasicPermission = createPermission({

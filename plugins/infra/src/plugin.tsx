@@ -24,8 +24,7 @@ const infraPage = PageBlueprint.make({
     title: 'Infrastructure',
     icon: <StorageIcon />,
     routeRef: rootRouteRef,
-    loader: () =>
-      import('./components/StatusPage').then(m => <m.StatusPage />),
+    loader: () => import('./components/StatusPage').then(m => <m.StatusPage />),
   },
 });
 

@@ -12,7 +12,11 @@ describe('readVsphereProviderConfigs', () => {
   });
 
   it('applies defaults to the single-block form, with id default and /sdk appended', () => {
-    const [vc] = read({ url: 'https://vc.example.com', username: 'u', password: 'p' });
+    const [vc] = read({
+      url: 'https://vc.example.com',
+      username: 'u',
+      password: 'p',
+    });
     expect(vc).toMatchObject({
       id: 'default',
       url: 'https://vc.example.com/sdk',
@@ -21,7 +25,13 @@ describe('readVsphereProviderConfigs', () => {
       maxObjectsPerPage: 1000,
       maxRemovalShare: 0.2,
       schedule: { frequency: { minutes: 30 } },
-      entities: { vms: true, templates: true, networks: true, include: [], exclude: [] },
+      entities: {
+        vms: true,
+        templates: true,
+        networks: true,
+        include: [],
+        exclude: [],
+      },
     });
   });
 
@@ -45,19 +55,46 @@ describe('readVsphereProviderConfigs', () => {
   });
 
   it.each([
-    [{ 'Prod VC': { url: 'https://x', username: 'u', password: 'p' } }, /id 'Prod VC' must be/],
-    [{ url: 'vc.example.com', username: 'u', password: 'p' }, /url: 'vc.example.com' is not a URL/],
-    [{ url: 'ftp://vc', username: 'u', password: 'p' }, /must start with https/],
-    [{ url: 'https://vc', username: 'u', password: 'p', maxRemovalShare: 2 }, /maxRemovalShare must be between 0 and 1/],
-    [{ url: 'https://vc', username: 'u', password: 'p', entities: { include: ['('] } }, /entities\.include\[0\] is not a valid regular expression/],
+    [
+      { 'Prod VC': { url: 'https://x', username: 'u', password: 'p' } },
+      /id 'Prod VC' must be/,
+    ],
+    [
+      { url: 'vc.example.com', username: 'u', password: 'p' },
+      /url: 'vc.example.com' is not a URL/,
+    ],
+    [
+      { url: 'ftp://vc', username: 'u', password: 'p' },
+      /must start with https/,
+    ],
+    [
+      { url: 'https://vc', username: 'u', password: 'p', maxRemovalShare: 2 },
+      /maxRemovalShare must be between 0 and 1/,
+    ],
+    [
+      {
+        url: 'https://vc',
+        username: 'u',
+        password: 'p',
+        entities: { include: ['('] },
+      },
+      /entities\.include\[0\] is not a valid regular expression/,
+    ],
     [{ url: 'https://vc', username: 'u' }, /password/],
-  ])('rejects bad input with an error naming the field (%#)', (vsphere, message) => {
-    expect(() => read(vsphere)).toThrow(message);
-  });
+  ])(
+    'rejects bad input with an error naming the field (%#)',
+    (vsphere, message) => {
+      expect(() => read(vsphere)).toThrow(message);
+    },
+  );
 
   it('never puts the password into an error message', () => {
     expect(() =>
       read({ url: 'nope', username: 'u', password: 'hunter2-secret' }),
-    ).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
+    ).toThrow(
+      expect.objectContaining({
+        message: expect.not.stringContaining('hunter2'),
+      }),
+    );
   });
 });

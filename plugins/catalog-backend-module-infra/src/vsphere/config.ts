@@ -42,7 +42,9 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
  * Reads every vCenter under `catalog.providers.vsphere`, in its map form or its single-block form.
  * Errors name the key and say how to fix it.
  */
-export function readVsphereProviderConfigs(config: Config): VsphereProviderConfig[] {
+export function readVsphereProviderConfigs(
+  config: Config,
+): VsphereProviderConfig[] {
   const root = config.getOptionalConfig(ROOT);
   if (!root) return [];
   if (root.has('url')) return [readOne('default', root, ROOT)];
@@ -71,7 +73,9 @@ function readOne(id: string, c: Config, path: string): VsphereProviderConfig {
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(`${path}.url must start with https:// (or http:// for a simulator)`);
+    throw new InputError(
+      `${path}.url must start with https:// (or http:// for a simulator)`,
+    );
   }
   if (!url.pathname.endsWith('/sdk')) {
     url.pathname = `${url.pathname.replace(/\/+$/, '')}/sdk`;
@@ -80,7 +84,9 @@ function readOne(id: string, c: Config, path: string): VsphereProviderConfig {
   const positive = (key: string, fallback: number) => {
     const value = c.getOptionalNumber(key) ?? fallback;
     if (!(value > 0) || !Number.isFinite(value)) {
-      throw new InputError(`${path}.${key} must be a positive number, got ${value}`);
+      throw new InputError(
+        `${path}.${key} must be a positive number, got ${value}`,
+      );
     }
     return value;
   };
@@ -96,7 +102,9 @@ function readOne(id: string, c: Config, path: string): VsphereProviderConfig {
         return new RegExp(p);
       } catch (e) {
         throw new InputError(
-          `${path}.entities.${key}[${i}] is not a valid regular expression: ${(e as Error).message}`,
+          `${path}.entities.${key}[${i}] is not a valid regular expression: ${
+            (e as Error).message
+          }`,
         );
       }
     });
@@ -111,7 +119,9 @@ function readOne(id: string, c: Config, path: string): VsphereProviderConfig {
       skipTlsVerify: c.getOptionalBoolean('tls.skipTlsVerify') ?? false,
     },
     schedule: c.has('schedule')
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(c.getConfig('schedule'))
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          c.getConfig('schedule'),
+        )
       : DEFAULT_SCHEDULE,
     owner: c.getOptionalString('owner') ?? 'group:default/infrastructure',
     system: c.getOptionalString('system'),

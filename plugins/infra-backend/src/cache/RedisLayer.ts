@@ -48,14 +48,15 @@ export class RedisLayer {
   async ready(timeoutMs = 5000): Promise<void> {
     if (this.redis.status === 'ready') return;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.redis.off('ready', onReady);
-        reject(new Error(`Redis not ready after ${timeoutMs} ms`));
-      }, timeoutMs);
+      let timer: NodeJS.Timeout | undefined = undefined;
       const onReady = () => {
         clearTimeout(timer);
         resolve();
       };
+      timer = setTimeout(() => {
+        this.redis.off('ready', onReady);
+        reject(new Error(`Redis not ready after ${timeoutMs} ms`));
+      }, timeoutMs);
       this.redis.once('ready', onReady);
     });
   }

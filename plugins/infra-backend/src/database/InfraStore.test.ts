@@ -32,8 +32,14 @@ describe('InfraStore (real SQLite and PostgreSQL)', () => {
       });
 
       // upsert replaces the row instead of failing on the primary key
-      await store.setCacheEntry({ ...read!, value: Buffer.from('x'), encoding: 'json' });
-      expect((await store.getCacheEntry(read!.key))?.value.toString()).toBe('x');
+      await store.setCacheEntry({
+        ...read!,
+        value: Buffer.from('x'),
+        encoding: 'json',
+      });
+      expect((await store.getCacheEntry(read!.key))?.value.toString()).toBe(
+        'x',
+      );
 
       // prefix deletion treats % and _ literally
       await store.setCacheEntry({ ...read!, key: 'v1:vc1_x:other' });

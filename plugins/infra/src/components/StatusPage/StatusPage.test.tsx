@@ -23,14 +23,23 @@ describe('StatusPage', () => {
       ],
     });
     expect(await screen.findByText('pg')).toBeInTheDocument();
-    expect(screen.getByText(/unavailable: serving from memory and database/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/unavailable: serving from memory and database/),
+    ).toBeInTheDocument();
   });
 
   it("shows the backend's message, not a stack, when the backend fails", async () => {
     await renderInTestApp(<StatusPage />, {
-      apis: [[infraApiRef, api(async () => Promise.reject(new Error('infra backend is down')))]],
+      apis: [
+        [
+          infraApiRef,
+          api(async () => Promise.reject(new Error('infra backend is down'))),
+        ],
+      ],
     });
-    expect(await screen.findByText(/infra backend is down/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/infra backend is down/),
+    ).toBeInTheDocument();
     expect(screen.getByText('Infra backend unavailable')).toBeInTheDocument();
   });
 });

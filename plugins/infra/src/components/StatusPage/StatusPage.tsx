@@ -14,19 +14,26 @@ import { infraApiRef } from '../../api';
 
 const redisLabel = {
   connected: <StatusOK>connected</StatusOK>,
-  unavailable: <StatusWarning>unavailable: serving from memory and database</StatusWarning>,
+  unavailable: (
+    <StatusWarning>unavailable: serving from memory and database</StatusWarning>
+  ),
   disabled: <span>not configured (memory and database only)</span>,
 };
 
 /** The sync status page: storage health now, per-source sync state as the providers land. */
 export function StatusPage() {
   const infraApi = useApi(infraApiRef);
-  const { value, loading, error } = useAsync(() => infraApi.getStatus(), [infraApi]);
+  const { value, loading, error } = useAsync(
+    () => infraApi.getStatus(),
+    [infraApi],
+  );
 
   return (
     <Content>
       {loading && <Progress aria-label="Loading infrastructure status" />}
-      {error && <ResponseErrorPanel error={error} title="Infra backend unavailable" />}
+      {error && (
+        <ResponseErrorPanel error={error} title="Infra backend unavailable" />
+      )}
       {value && (
         <InfoCard title="Infra backend">
           <StructuredMetadataTable
@@ -34,7 +41,9 @@ export function StatusPage() {
               Database: value.database.ok ? (
                 <StatusOK>{value.database.client}</StatusOK>
               ) : (
-                <StatusError>{value.database.client}: not answering</StatusError>
+                <StatusError>
+                  {value.database.client}: not answering
+                </StatusError>
               ),
               'Redis cache': redisLabel[value.cache.redis],
             }}
