@@ -3,11 +3,17 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { createSyncStatusRouter, SYNC_ROUTES } from './runs/router';
+import { RunStore } from './runs/RunStore';
+import { SyncSources } from './runs/SyncSources';
 import { readVsphereProviderConfigs } from './vsphere/config';
+
+/** Runs still marked running after this long were left by a backend that died. */
+const ABANDONED_AFTER_MS = 6 * 60 * 60 * 1000;
 
 /**
  * Registers the Infra Inventory entity providers with the catalog: one per configured vCenter
- * (`catalog.providers.vsphere`) and NetBox instance (`catalog.providers.netbox`).
+ * (`catalog.providers.vsphere`), and the sync status routes under `/api/catalog/infra`.
  *
  * @public
  */
@@ -19,10 +25,27 @@ export const catalogModuleInfra = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
         catalog: catalogProcessingExtensionPoint,
       },
-      async init({ config, logger }) {
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        permissions,
+        httpAuth,
+        httpRouter,
+      }) {
         const vcenters = readVsphereProviderConfigs(config);
+        const runs = await RunStore.create({ database });
+        await runs.failStale(Date.now() - ABANDONED_AFTER_MS);
+        const sources = new SyncSources();
+
         for (const vc of vcenters) {
           const log = logger.child({ vcenter: vc.id });
           if (vc.tls.skipTlsVerify) {
@@ -30,10 +53,28 @@ export const catalogModuleInfra = createBackendModule({
               `TLS verification is off for vCenter ${vc.id} (catalog.providers.vsphere.${vc.id}.tls.skipTlsVerify); set tls.ca instead`,
             );
           }
+          sources.register({
+            kind: 'vsphere',
+            id: vc.id,
+            url: vc.url,
+            taskId: `infra-vsphere:${vc.id}:full`,
+          });
         }
+
+        httpRouter.use(
+          createSyncStatusRouter({
+            runs,
+            sources,
+            scheduler,
+            permissions,
+            httpAuth,
+          }),
+        );
         logger.info(
           vcenters.length
-            ? `vCenters configured: ${vcenters.map(v => v.id).join(', ')}`
+            ? `vCenters configured: ${vcenters
+                .map(v => v.id)
+                .join(', ')}; status at ${SYNC_ROUTES.status}`
             : 'No vCenters configured under catalog.providers.vsphere',
         );
       },

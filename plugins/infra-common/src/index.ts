@@ -8,3 +8,4 @@ export * from './annotations';
 export * from './entityTypes';
 export * from './permissions';
 export * from './status';
+export * from './sync';

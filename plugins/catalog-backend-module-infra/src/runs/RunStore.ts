@@ -3,7 +3,11 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { RunOutcome, RunPhase, SyncRun } from './types';
+import {
+  RunOutcome,
+  RunPhase,
+  SyncRun,
+} from '@infra-inventory/plugin-infra-common';
 
 const migrationsDir = resolvePackagePath(
   '@infra-inventory/plugin-catalog-backend-module-infra',

@@ -1,3 +1,5 @@
+/** Wire types of the sync status API (`/api/catalog/infra/sync-status`). */
+
 /** How many entities of one type a run saw and changed. */
 export interface TypeCounts {
   total: number;
@@ -34,3 +36,27 @@ export type RunOutcome = Pick<
   SyncRun,
   'fetchMs' | 'processMs' | 'calls' | 'pages' | 'bytes' | 'counts' | 'error'
 > & { status: Exclude<RunStatus, 'running'> };
+
+/** How a source's provider is running right now. */
+export type SyncMode = 'idle' | 'full' | 'live' | 'backing-off';
+
+/** One configured source (a vCenter or a NetBox instance) and its recent runs. @public */
+export interface SyncSourceStatus {
+  kind: SyncRun['sourceKind'];
+  id: string;
+  /** The source's address without credentials. */
+  url: string;
+  mode: SyncMode;
+  /** When live updates last arrived (epoch ms). */
+  lastUpdateAt?: number;
+  /** Live updates applied since the backend started. */
+  updatesApplied?: number;
+  lastError?: string;
+  /** Newest first. */
+  runs: SyncRun[];
+}
+
+/** `GET /api/catalog/infra/sync-status`. @public */
+export interface SyncStatusResponse {
+  sources: SyncSourceStatus[];
+}
