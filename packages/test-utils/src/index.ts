@@ -10,3 +10,8 @@ export * from './services';
 export * from './loopback';
 export * from './browser';
 export * from './backend';
+export { buildVcsim, vcsimRequirement } from './vcsim/build';
+export { startVcsim } from './vcsim/launcher';
+export type { RunningVcsim, StartVcsimOptions } from './vcsim/launcher';
+export { expectedVmCount, topologies } from './vcsim/topologies';
+export type { TopologyName, VcsimTopology } from './vcsim/topologies';

@@ -3,9 +3,9 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { createSyncStatusRouter, SYNC_ROUTES } from './runs/router';
-import { RunStore } from './runs/RunStore';
-import { SyncSources } from './runs/SyncSources';
+import { createSyncStatusRouter, SYNC_ROUTES } from './sync/router';
+import { SyncStore } from './sync/SyncStore';
+import { SyncSources } from './sync/SyncSources';
 import { readVsphereProviderConfigs } from './vsphere/config';
 
 /** Runs still marked running after this long were left by a backend that died. */
@@ -42,7 +42,7 @@ export const catalogModuleInfra = createBackendModule({
         httpRouter,
       }) {
         const vcenters = readVsphereProviderConfigs(config);
-        const runs = await RunStore.create({ database });
+        const runs = await SyncStore.create({ database });
         await runs.failStale(Date.now() - ABANDONED_AFTER_MS);
         const sources = new SyncSources();
 

@@ -11,7 +11,7 @@ import {
 } from '@infra-inventory/plugin-infra-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { RunStore } from './RunStore';
+import { SyncStore } from './SyncStore';
 import { SyncSources } from './SyncSources';
 
 /** Paths under the catalog plugin (`/api/catalog`), in one place. */
@@ -21,7 +21,7 @@ export const SYNC_ROUTES = {
 } as const;
 
 export function createSyncStatusRouter(options: {
-  runs: RunStore;
+  runs: SyncStore;
   sources: SyncSources;
   scheduler: SchedulerService;
   permissions: PermissionsService;

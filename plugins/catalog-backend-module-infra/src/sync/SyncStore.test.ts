@@ -1,15 +1,15 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { realDatabaseIds } from '@internal/infra-test-utils';
-import { RunStore } from './RunStore';
+import { SyncStore } from './SyncStore';
 
 const databases = TestDatabases.create({ ids: realDatabaseIds() });
 
-describe('RunStore (real SQLite and PostgreSQL)', () => {
+describe('SyncStore (real SQLite and PostgreSQL)', () => {
   it.each(databases.eachSupportedId())(
     'records a run from start to finish on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const store = await RunStore.create({
+      const store = await SyncStore.create({
         database: { getClient: async () => knex },
       });
 
@@ -72,7 +72,7 @@ describe('RunStore (real SQLite and PostgreSQL)', () => {
     'fails abandoned runs and prunes old ones on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const store = await RunStore.create({
+      const store = await SyncStore.create({
         database: { getClient: async () => knex },
       });
       const ids: number[] = [];
@@ -109,6 +109,33 @@ describe('RunStore (real SQLite and PostgreSQL)', () => {
         ids[3],
       ]);
       expect(await store.recent('vsphere', 'other')).toHaveLength(1);
+    },
+    60_000,
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps the hashes of what each source applied on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await SyncStore.create({
+        database: { getClient: async () => knex },
+      });
+      expect(await store.getHashes('vsphere', 'lab')).toBeUndefined();
+      const hashes = Object.fromEntries(
+        Array.from({ length: 10_000 }, (_, i) => [
+          `lab-vm-${i}`,
+          ['vsphere-vm', `h${i}`] as [string, string],
+        ]),
+      );
+      await store.setHashes('vsphere', 'lab', hashes);
+      await store.setHashes('vsphere', 'lab', {
+        ...hashes,
+        'lab-vm-0': ['vsphere-vm', 'x'],
+      });
+      const read = await store.getHashes('vsphere', 'lab');
+      expect(Object.keys(read!)).toHaveLength(10_000);
+      expect(read!['lab-vm-0']).toEqual(['vsphere-vm', 'x']);
+      expect(await store.getHashes('netbox', 'lab')).toBeUndefined();
     },
     60_000,
   );

@@ -44,15 +44,19 @@ function toRun(row: Row): SyncRun {
   };
 }
 
+/** Entity name to `[spec.type, hash of the rendered entity]`. */
+export type EntityHashes = Record<string, [string, string]>;
+
 /**
- * All SQL of the catalog module: sync run records in the catalog's database (tables prefixed
- * `infra_`, migrations tracked in their own table so they never mix with the catalog's).
+ * All SQL of the catalog module, in the catalog's database: sync run records and the hashes of
+ * what each source last applied. Tables are prefixed `infra_` and migrations tracked in their own
+ * table so they never mix with the catalog's.
  */
-export class RunStore {
+export class SyncStore {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
-  }): Promise<RunStore> {
+  }): Promise<SyncStore> {
     const knex = await options.database.getClient();
     if (!options.skipMigrations && !options.database.migrations?.skip) {
       await knex.migrate.latest({
@@ -60,7 +64,7 @@ export class RunStore {
         tableName: 'infra_catalog_knex_migrations',
       });
     }
-    return new RunStore(knex);
+    return new SyncStore(knex);
   }
 
   private constructor(private readonly knex: Knex) {}
@@ -161,5 +165,32 @@ export class RunStore {
           .delete();
       }
     }
+  }
+
+  /** What the source last applied, or undefined before its first successful run. */
+  async getHashes(
+    sourceKind: SyncRun['sourceKind'],
+    sourceId: string,
+  ): Promise<EntityHashes | undefined> {
+    const row = await this.knex('infra_entity_hashes')
+      .where({ source_kind: sourceKind, source_id: sourceId })
+      .first('hashes');
+    return row ? JSON.parse(row.hashes) : undefined;
+  }
+
+  async setHashes(
+    sourceKind: SyncRun['sourceKind'],
+    sourceId: string,
+    hashes: EntityHashes,
+  ): Promise<void> {
+    await this.knex('infra_entity_hashes')
+      .insert({
+        source_kind: sourceKind,
+        source_id: sourceId,
+        hashes: JSON.stringify(hashes),
+        updated_at: Date.now(),
+      })
+      .onConflict(['source_kind', 'source_id'])
+      .merge();
   }
 }
