@@ -1,0 +1,191 @@
+import {
+  DefaultNamespaceEntityPolicy,
+  Entity,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+  resourceEntityV1alpha1Validator,
+  SchemaValidEntityPolicy,
+} from '@backstage/catalog-model';
+import { buildVsphereEntities } from '.';
+import { testInventory } from './testInventory';
+
+const defaults = {
+  owner: 'group:default/infrastructure',
+  entities: {
+    vms: true,
+    templates: true,
+    networks: true,
+    include: [],
+    exclude: [],
+  },
+};
+
+const byName = (entities: Entity[]) =>
+  Object.fromEntries(entities.map(e => [e.metadata.name, e]));
+
+// the same policies the catalog applies to provider-emitted entities
+const policy = EntityPolicies.allOf([
+  new SchemaValidEntityPolicy(),
+  new DefaultNamespaceEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+]);
+
+describe('buildVsphereEntities', () => {
+  const entities = buildVsphereEntities(testInventory(), defaults);
+  const e = byName(entities);
+
+  it('emits one valid Resource per object, clusters but not standalone compute resources', async () => {
+    expect(Object.keys(e)).toHaveLength(14);
+    expect(Object.keys(e)).toEqual(
+      expect.arrayContaining([
+        'lab-datacenter-2',
+        'lab-domain-c7',
+        'lab-host-10',
+        'lab-host-11',
+        'lab-host-31',
+        'lab-datastore-15',
+        expect.stringMatching(/^lab-datastore-[0-9a-f]{16}$/),
+        'lab-dvs-20',
+        'lab-dvportgroup-21',
+        'lab-dvportgroup-22',
+        'lab-network-12',
+        'lab-vm-100',
+        'lab-vm-101',
+        'lab-vm-102',
+      ]),
+    );
+    for (const entity of entities) {
+      await expect(policy.enforce(entity)).resolves.toBeDefined();
+      await expect(resourceEntityV1alpha1Validator.check(entity)).resolves.toBe(
+        true,
+      );
+    }
+  });
+
+  it('keeps real names, escaping characters included, in titles', () => {
+    expect(e['lab-datacenter-2'].metadata.title).toBe('DC & Lab <1>');
+    expect(e['lab-domain-c7'].metadata.title).toBe('Prod "Gold" ✓');
+    expect(e['lab-vm-100'].metadata.title).toBe('web-01 & <api>');
+  });
+
+  it('carries both managed-by annotations and the vSphere identity on every entity', () => {
+    for (const entity of entities) {
+      expect(entity.metadata.annotations).toMatchObject({
+        'backstage.io/managed-by-location':
+          'vsphere:https://vc.example.com/sdk',
+        'backstage.io/managed-by-origin-location':
+          'vsphere:https://vc.example.com/sdk',
+        'vsphere.infra-inventory.io/vcenter': 'lab',
+        'vsphere.infra-inventory.io/moref': expect.any(String),
+      });
+    }
+    expect(
+      e['lab-vm-100'].metadata.annotations![
+        'vsphere.infra-inventory.io/instance-uuid'
+      ],
+    ).toBe('aaaa-bbbb');
+    expect(
+      e['lab-host-10'].metadata.annotations![
+        'vsphere.infra-inventory.io/serial'
+      ],
+    ).toBe('ABC1234');
+  });
+
+  it('relates datacenter → cluster → host → VM, and storage and networks', () => {
+    const deps = (name: string) => e[name].spec!.dependsOn;
+    expect(deps('lab-domain-c7')).toEqual([
+      'resource:default/lab-datacenter-2',
+    ]);
+    expect(deps('lab-host-10')).toEqual([
+      'resource:default/lab-domain-c7',
+      'resource:default/lab-datastore-15',
+      `resource:default/${Object.keys(e).find(n =>
+        /^lab-datastore-[0-9a-f]{16}$/.test(n),
+      )}`,
+    ]);
+    // a standalone host sits directly in its datacenter
+    expect(deps('lab-host-31')![0]).toBe('resource:default/lab-datacenter-2');
+    expect(deps('lab-vm-100')).toEqual([
+      'resource:default/lab-host-10',
+      'resource:default/lab-datastore-15',
+      'resource:default/lab-dvportgroup-21',
+      'resource:default/lab-network-12',
+    ]);
+    expect(deps('lab-dvportgroup-21')).toEqual(['resource:default/lab-dvs-20']);
+    // templates are not running anywhere: no host relation
+    expect(deps('lab-vm-102')).toEqual([
+      'resource:default/lab-datastore-15',
+      'resource:default/lab-dvportgroup-22',
+    ]);
+  });
+
+  it('puts the figures the pages need in spec.vsphere and filterable states in labels', () => {
+    expect(e['lab-vm-100'].spec!.type).toBe('vsphere-vm');
+    expect(e['lab-vm-102'].spec!.type).toBe('vsphere-vm-template');
+    expect(e['lab-vm-100'].spec!.vsphere).toEqual({
+      cpus: 4,
+      memoryMb: 8192,
+      guest: 'Ubuntu Linux (64-bit)',
+      ip: '10.0.0.5',
+      tools: 'toolsOk',
+      uuid: 'cccc-dddd',
+    });
+    expect(e['lab-vm-100'].metadata.labels).toEqual({
+      'vsphere.infra-inventory.io/power-state': 'poweredOn',
+      'vsphere.infra-inventory.io/cluster': 'lab-domain-c7',
+    });
+    expect(e['lab-domain-c7'].spec!.vsphere).toMatchObject({
+      cpuMhz: 40000,
+      effectiveCpuMhz: 36000,
+      ha: true,
+      drs: true,
+      drsBehavior: 'fullyAutomated',
+    });
+    expect(e['lab-host-11'].metadata.labels).toMatchObject({
+      'vsphere.infra-inventory.io/maintenance': 'true',
+    });
+    expect(e['lab-dvportgroup-21'].spec!.vsphere).toMatchObject({
+      vlan: '120',
+      vlanId: 120,
+    });
+    expect(e['lab-dvportgroup-22'].spec!.vsphere).toMatchObject({
+      vlan: 'trunk:100-199,300',
+    });
+  });
+
+  it('shows the worst alarm as a label only, so alarm churn stays out of the body', () => {
+    expect(e['lab-host-31'].metadata.labels).toMatchObject({
+      'vsphere.infra-inventory.io/alarm': 'red',
+    });
+    expect(JSON.stringify(e['lab-host-31'].spec)).not.toContain('alarm');
+  });
+
+  it('honours the entity filters and never leaves relations to entities it did not emit', () => {
+    const filtered = byName(
+      buildVsphereEntities(testInventory(), {
+        ...defaults,
+        entities: {
+          vms: true,
+          templates: false,
+          networks: false,
+          include: [],
+          exclude: [/^tmp-/, /^esx-31/],
+        },
+      }),
+    );
+    expect(filtered['lab-vm-101']).toBeUndefined(); // excluded by name
+    expect(filtered['lab-vm-102']).toBeUndefined(); // template
+    expect(filtered['lab-dvportgroup-21']).toBeUndefined(); // networks off
+    expect(filtered['lab-host-31']).toBeUndefined();
+    expect(filtered['lab-vm-100'].spec!.dependsOn).toEqual([
+      'resource:default/lab-host-10',
+      'resource:default/lab-datastore-15',
+    ]);
+  });
+
+  it('is pure: the same inventory renders the same entities', () => {
+    expect(buildVsphereEntities(testInventory(), defaults)).toEqual(entities);
+  });
+});
