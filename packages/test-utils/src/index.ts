@@ -15,3 +15,4 @@ export { startVcsim } from './vcsim/launcher';
 export type { RunningVcsim, StartVcsimOptions } from './vcsim/launcher';
 export { expectedVmCount, topologies } from './vcsim/topologies';
 export type { TopologyName, VcsimTopology } from './vcsim/topologies';
+export * from './redisServer';

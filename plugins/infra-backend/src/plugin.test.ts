@@ -21,6 +21,7 @@ describe('infraPlugin wiring', () => {
     const status = await request(server)
       .get('/api/infra/status')
       .set('Authorization', mockCredentials.user.header());
+    expect(status.body.error?.message).toBeUndefined();
     expect(status.status).toBe(200);
     const anonymous = await request(server)
       .get('/api/infra/status')
@@ -29,7 +30,12 @@ describe('infraPlugin wiring', () => {
     expect(status.body).toEqual({
       plugin: 'infra',
       database: { client: 'better-sqlite3', ok: true },
-      cache: { redis: 'disabled' },
+      cache: {
+        redis: 'disabled',
+        stats: expect.objectContaining({
+          redis: expect.objectContaining({ state: 'disabled' }),
+        }),
+      },
     });
   });
 

@@ -2,6 +2,9 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { registerCacheMetrics } from './cache/cacheMetrics';
+import { LayeredCache } from './cache/LayeredCache';
 import { RedisLayer } from './cache/RedisLayer';
 import { readInfraBackendConfig } from './config';
 import { InfraStore } from './database/InfraStore';
@@ -23,22 +26,30 @@ export const infraPlugin = createBackendPlugin({
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
+        metrics: metricsServiceRef,
       },
-      async init({ config, logger, database, httpRouter, lifecycle }) {
+      async init({ config, logger, database, httpRouter, lifecycle, metrics }) {
         const settings = readInfraBackendConfig(config);
         const store = await InfraStore.create({ database });
         const redis = settings.redisConnection
           ? new RedisLayer(
               settings.redisConnection,
               logger.child({ layer: 'redis' }),
-              {
-                keyPrefix: 'infra:',
-              },
             )
           : undefined;
-        lifecycle.addShutdownHook(() => redis?.close());
+        const cache = new LayeredCache({
+          database: store,
+          redis,
+          logger: logger.child({ component: 'cache' }),
+        });
+        const unregisterMetrics = registerCacheMetrics(metrics, cache);
+        lifecycle.addShutdownHook(async () => {
+          unregisterMetrics();
+          await cache.close();
+          await redis?.close();
+        });
 
-        httpRouter.use(await createRouter({ store, redis }));
+        httpRouter.use(await createRouter({ store, cache }));
         httpRouter.addAuthPolicy({
           path: ROUTES.health,
           allow: 'unauthenticated',

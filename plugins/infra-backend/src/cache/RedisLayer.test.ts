@@ -33,6 +33,53 @@ describeWith(redisRequirement)('RedisLayer (real Redis)', () => {
     expect(await layer.get('k1')).toBeUndefined();
   });
 
+  it('deletes by prefix literally, whatever glob characters the prefix holds', async () => {
+    for (const k of ['vc*1:a', 'vc*1:b', 'vcX1:a', 'vc*2:a']) {
+      await layer.set(k, Buffer.from(k), 60_000);
+    }
+    expect(await layer.deletePrefix('vc*1:')).toBe(2);
+    expect(await layer.get('vc*1:a')).toBeUndefined();
+    expect(await layer.get('vcX1:a')).toBeDefined();
+    expect(await layer.get('vc*2:a')).toBeDefined();
+  });
+
+  it('grants a lock to one token and releases it only for that token', async () => {
+    const lock = `lock:${randomUUID()}`;
+    expect(await layer.acquireLock(lock, 'a', 5_000)).toBe(true);
+    expect(await layer.acquireLock(lock, 'b', 5_000)).toBe(false);
+    expect(await layer.isLocked(lock)).toBe(true);
+    expect(await layer.releaseLock(lock, 'b')).toBe(false);
+    expect(await layer.isLocked(lock)).toBe(true);
+    expect(await layer.releaseLock(lock, 'a')).toBe(true);
+    expect(await layer.isLocked(lock)).toBe(false);
+
+    // a lapsed lock is free for the next replica
+    expect(await layer.acquireLock(lock, 'c', 50)).toBe(true);
+    await new Promise(r => setTimeout(r, 120));
+    expect(await layer.acquireLock(lock, 'd', 5_000)).toBe(true);
+    expect(await layer.releaseLock(lock, 'c')).toBe(false);
+    await layer.releaseLock(lock, 'd');
+  });
+
+  it('delivers published messages to subscribers of another connection', async () => {
+    const other = new RedisLayer(REDIS_CONNECTION, logger);
+    const channel = `infra-test:${randomUUID()}`;
+    const received: string[] = [];
+    const unsubscribe = other.subscribe(channel, m => received.push(m));
+    try {
+      await other.subscribed(channel);
+      await layer.publish(channel, 'hello');
+      const deadline = Date.now() + 2000;
+      while (received.length === 0 && Date.now() < deadline) {
+        await new Promise(r => setTimeout(r, 10));
+      }
+      expect(received).toEqual(['hello']);
+    } finally {
+      unsubscribe();
+      await other.close();
+    }
+  });
+
   it('fails fast instead of queueing when Redis is unreachable', async () => {
     const dead = new RedisLayer('redis://127.0.0.1:1', logger);
     const started = Date.now();

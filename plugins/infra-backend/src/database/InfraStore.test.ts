@@ -48,6 +48,12 @@ describe('InfraStore (real SQLite and PostgreSQL)', () => {
       expect(await store.deleteCacheEntries('v1:vc1:')).toBe(1);
       expect(await store.getCacheEntry('v1:vc2:other')).toBeDefined();
 
+      // exact deletion leaves keys that merely start with the same text
+      await store.setCacheEntry({ ...read!, key: 'v1:vc2:other0' });
+      expect(await store.deleteCacheEntry('v1:vc2:other')).toBe(1);
+      expect(await store.getCacheEntry('v1:vc2:other0')).toBeDefined();
+      await store.setCacheEntry({ ...read!, key: 'v1:vc2:other' });
+
       // migrations are idempotent across restarts
       await InfraStore.create({ database: { getClient: async () => knex } });
       expect(await store.getCacheEntry('v1:vc2:other')).toBeDefined();

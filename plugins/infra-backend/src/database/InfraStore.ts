@@ -74,6 +74,11 @@ export class InfraStore {
       .merge();
   }
 
+  /** Deletes exactly one entry. */
+  async deleteCacheEntry(key: string): Promise<number> {
+    return this.knex('infra_cache_entries').where({ key }).delete();
+  }
+
   /** Deletes every entry whose key starts with `prefix`; returns how many went. */
   async deleteCacheEntries(prefix: string): Promise<number> {
     const escaped = prefix.replace(/[\\%_]/g, c => `\\${c}`);

@@ -1,7 +1,7 @@
 import { InfraBackendStatus } from '@infra-inventory/plugin-infra-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { RedisLayer } from '../cache/RedisLayer';
+import { LayeredCache } from '../cache/LayeredCache';
 import { InfraStore } from '../database/InfraStore';
 
 /** Paths of the infra backend's routes, in one place. */
@@ -12,13 +12,13 @@ export const ROUTES = {
 
 export interface RouterOptions {
   store: InfraStore;
-  redis?: RedisLayer;
+  cache: LayeredCache;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { store, redis } = options;
+  const { store, cache } = options;
   const router = Router();
   router.use(express.json());
 
@@ -30,7 +30,7 @@ export async function createRouter(
     const status: InfraBackendStatus = {
       plugin: 'infra',
       database: { client: store.client, ok: await store.ping() },
-      cache: { redis: redis ? redis.state : 'disabled' },
+      cache: { redis: cache.stats().redis.state, stats: cache.stats() },
     };
     res.json(status);
   });

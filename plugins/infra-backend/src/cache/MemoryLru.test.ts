@@ -1,0 +1,40 @@
+import { MemoryLru } from './MemoryLru';
+
+describe('MemoryLru', () => {
+  it('evicts the least recently used entries to stay within its bytes', () => {
+    const lru = new MemoryLru<string>(100);
+    lru.set('a', 'A', 40);
+    lru.set('b', 'B', 40);
+    expect(lru.get('a')).toBe('A'); // a is now more recent than b
+    lru.set('c', 'C', 40);
+    expect(lru.peek('b')).toBeUndefined();
+    expect(lru.peek('a')).toBe('A');
+    expect(lru.peek('c')).toBe('C');
+    expect(lru.stats()).toEqual({
+      entries: 2,
+      bytes: 80,
+      maxBytes: 100,
+      hits: 1,
+      misses: 0,
+      evictions: 1,
+    });
+  });
+
+  it('replaces, refuses oversized values and deletes by prefix', () => {
+    const lru = new MemoryLru<number>(100);
+    lru.set('k', 1, 10);
+    lru.set('k', 2, 20);
+    expect(lru.stats().bytes).toBe(20);
+    lru.set('k', 3, 101);
+    expect(lru.get('k')).toBeUndefined();
+    expect(lru.stats()).toMatchObject({ entries: 0, bytes: 0, misses: 1 });
+
+    lru.set('vc1:a', 1, 1);
+    lru.set('vc1:b', 1, 1);
+    lru.set('vc2:a', 1, 1);
+    expect(lru.deletePrefix('vc1:')).toBe(2);
+    expect(lru.stats()).toMatchObject({ entries: 1, bytes: 1 });
+    lru.clear();
+    expect(lru.stats()).toMatchObject({ entries: 0, bytes: 0 });
+  });
+});
