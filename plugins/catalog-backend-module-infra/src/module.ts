@@ -7,6 +7,10 @@ import { createSyncStatusRouter, SYNC_ROUTES } from './sync/router';
 import { SyncStore } from './sync/SyncStore';
 import { SyncSources } from './sync/SyncSources';
 import { readVsphereProviderConfigs } from './vsphere/config';
+import {
+  VsphereEntityProvider,
+  vsphereTaskId,
+} from './vsphere/VsphereEntityProvider';
 
 /** Runs still marked running after this long were left by a backend that died. */
 const ABANDONED_AFTER_MS = 6 * 60 * 60 * 1000;
@@ -30,6 +34,7 @@ export const catalogModuleInfra = createBackendModule({
         permissions: coreServices.permissions,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogProcessingExtensionPoint,
       },
       async init({
@@ -40,30 +45,35 @@ export const catalogModuleInfra = createBackendModule({
         permissions,
         httpAuth,
         httpRouter,
+        lifecycle,
+        catalog,
       }) {
         const vcenters = readVsphereProviderConfigs(config);
-        const runs = await SyncStore.create({ database });
-        await runs.failStale(Date.now() - ABANDONED_AFTER_MS);
+        const store = await SyncStore.create({ database });
+        await store.failStale(Date.now() - ABANDONED_AFTER_MS);
         const sources = new SyncSources();
 
         for (const vc of vcenters) {
-          const log = logger.child({ vcenter: vc.id });
-          if (vc.tls.skipTlsVerify) {
-            log.warn(
-              `TLS verification is off for vCenter ${vc.id} (catalog.providers.vsphere.${vc.id}.tls.skipTlsVerify); set tls.ca instead`,
-            );
-          }
           sources.register({
             kind: 'vsphere',
             id: vc.id,
             url: vc.url,
-            taskId: `infra-vsphere:${vc.id}:full`,
+            taskId: vsphereTaskId(vc.id),
           });
+          const provider = new VsphereEntityProvider(vc, {
+            logger,
+            // created here and run in connect(): scheduling in init raced connect()
+            taskRunner: scheduler.createScheduledTaskRunner(vc.schedule),
+            store,
+            sources,
+          });
+          catalog.addEntityProvider(provider);
+          lifecycle.addShutdownHook(() => provider.close());
         }
 
         httpRouter.use(
           createSyncStatusRouter({
-            runs,
+            runs: store,
             sources,
             scheduler,
             permissions,

@@ -9,3 +9,4 @@ export * from './entityTypes';
 export * from './permissions';
 export * from './status';
 export * from './sync';
+export * from './mac';

@@ -123,6 +123,6 @@ export interface VsphereInventory {
   datastores: DatastoreInfo[];
   networks: NetworkInfo[];
   dvSwitches: DvSwitchInfo[];
-  /** Worst triggered alarm status per object (`type:value`), when alarms were read. */
+  /** Worst triggered alarm status per object (`type:value`). */
   alarms?: Map<string, OverallStatus>;
 }

@@ -1,0 +1,413 @@
+import { ResponseDecoder } from './decoder';
+import { VimProtocolError } from './errors';
+import type { ObjectContent, ObjectUpdate } from './types';
+import {
+  decodeFaultNode,
+  decodeObjectContent,
+  decodeObjectUpdate,
+  childMoRef,
+} from './values';
+import {
+  bool,
+  enumProp,
+  mo,
+  num,
+  objectContent,
+  prop,
+  recordedVcsimPage,
+  ref,
+  refs,
+  retrieveResult,
+  str,
+  vcFault,
+  vcResponse,
+} from './__testUtils__/vimXml';
+
+function decodePage(
+  xml: string,
+  chunkSizes: (i: number) => number = () => xml.length,
+) {
+  const objects: ObjectContent[] = [];
+  const decoder = new ResponseDecoder({
+    'returnval/objects': node => objects.push(decodeObjectContent(node)),
+  });
+  for (let i = 0, n = 0; i < xml.length; n++) {
+    const size = Math.max(1, chunkSizes(n));
+    decoder.write(xml.slice(i, i + size));
+    i += size;
+  }
+  const body = decoder.close();
+  return { objects, body };
+}
+
+describe('ResponseDecoder on a page recorded from vcsim 0.24.2', () => {
+  const xml = recordedVcsimPage();
+
+  it('decodes values typed as XMLSchema-instance:type, by their type', () => {
+    const { objects } = decodePage(xml);
+    expect(objects.map(o => o.obj.type)).toEqual([
+      'Folder',
+      'VirtualMachine',
+      'HostSystem',
+      'ClusterComputeResource',
+      'Datastore',
+      'DistributedVirtualPortgroup',
+      'DistributedVirtualPortgroup',
+    ]);
+    const vm = objects[1];
+    expect(vm.obj).toEqual({ type: 'VirtualMachine', value: 'vm-53' });
+    expect(vm.props).toMatchObject({
+      name: 'DC0_H0_VM0',
+      'config.hardware.numCPU': 1,
+      'config.hardware.memoryMB': 32,
+      'config.template': false,
+      'runtime.powerState': 'poweredOn',
+      'runtime.host': { type: 'HostSystem', value: 'host-23' },
+      'summary.storage.committed': 0,
+      network: [
+        { type: 'DistributedVirtualPortgroup', value: 'dvportgroup-13' },
+      ],
+      datastore: [
+        {
+          type: 'Datastore',
+          value: expect.stringMatching(
+            /^\/tmp\/govcsim-DC0-LocalDS_0-.*@folder-5$/,
+          ),
+        },
+      ],
+      customValue: [],
+    });
+    expect(vm.types['config.hardware.numCPU']).toBe('xsd:int');
+    expect(vm.types['runtime.powerState']).toBe('VirtualMachinePowerState');
+  });
+
+  it('reports missingSet entries per object', () => {
+    const { objects } = decodePage(xml);
+    expect(objects[1].missing).toEqual([
+      {
+        path: 'bogus.path',
+        faultType: 'InvalidProperty',
+        fault: { name: 'bogus.path' },
+      },
+    ]);
+    expect(objects[0].missing).toEqual([]);
+  });
+
+  it('decodes arrays of complex types into plain objects, nested fields untyped', () => {
+    const { objects } = decodePage(xml);
+    const host = objects[2];
+    expect(host.props['summary.hardware.numCpuCores']).toBe(2);
+    expect(host.props['summary.hardware.memorySize']).toBe(4294430720);
+    const info = host.props[
+      'hardware.systemInfo.otherIdentifyingInfo'
+    ] as any[];
+    expect(info).toHaveLength(4);
+    expect(info[0]).toEqual({
+      identifierValue: ' No Asset Tag',
+      identifierType: {
+        label: 'Asset Tag',
+        summary: 'Asset tag of the system',
+        key: 'AssetTag',
+      },
+    });
+    const ds = objects[4];
+    expect(ds.props.host).toEqual([
+      {
+        key: { type: 'HostSystem', value: expect.any(String) },
+        mountInfo: {
+          accessMode: 'readWrite',
+          mounted: 'true',
+          accessible: 'true',
+        },
+      },
+    ]);
+    expect(ds.props['summary.capacity']).toBe(270553174016);
+    expect(ds.props['summary.accessible']).toBe(true);
+    expect(objects[0].props.triggeredAlarmState).toEqual([]);
+  });
+
+  it('keeps the type of a complex value and reads its nested fields as strings', () => {
+    const { objects } = decodePage(xml);
+    const uplinks = objects[5];
+    expect(uplinks.types['config.defaultPortConfig']).toBe(
+      'VMwareDVSPortSetting',
+    );
+    const setting = uplinks.props['config.defaultPortConfig'] as any;
+    expect(setting.vlan).toEqual({
+      inherited: 'false',
+      vlanId: { start: '0', end: '4094' },
+    });
+  });
+
+  it('gives the same objects however the body is cut into pieces', () => {
+    const whole = decodePage(xml).objects;
+    expect(decodePage(xml, () => 1).objects).toEqual(whole);
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return 1 + (seed % 97);
+    };
+    expect(decodePage(xml, random).objects).toEqual(whole);
+  });
+
+  it('hands out each object as soon as it is complete and keeps none of them', () => {
+    const seen: string[] = [];
+    const decoder = new ResponseDecoder({
+      'returnval/objects': node =>
+        seen.push(decodeObjectContent(node).obj.value),
+    });
+    const firstEnd = xml.indexOf('</objects>') + '</objects>'.length;
+    decoder.write(xml.slice(0, firstEnd));
+    expect(seen).toEqual(['folder-3']);
+    decoder.write(xml.slice(firstEnd));
+    const body = decoder.close();
+    expect(seen).toHaveLength(7);
+    expect(body.kind).toBe('response');
+    const returnval =
+      body.kind === 'response' ? body.response.children?.[0] : undefined;
+    expect(returnval?.name).toBe('returnval');
+    expect(returnval?.children ?? []).toEqual([]);
+  });
+});
+
+describe('ResponseDecoder on vCenter-style bodies', () => {
+  it('reads xsi:type under any prefix bound to XMLSchema-instance, and a token', () => {
+    const xml = retrieveResult(
+      'RetrievePropertiesEx',
+      [
+        objectContent(
+          'VirtualMachine',
+          'vm-1001',
+          str('name', 'web & <db> "01" – Zürich'),
+          num('summary.storage.committed', 'long', 9007199254740),
+          num('summary.hardware.numCpuCores', 'short', 16),
+          bool('config.template', true),
+          enumProp('guest.toolsStatus', 'VirtualMachineToolsStatus', 'toolsOk'),
+          prop('bootTime', 'xsd:dateTime', '2026-11-20T07:59:01.123Z'),
+          prop(
+            'config.extraKeys',
+            'ArrayOfString',
+            '<string>a</string><string>b&amp;c</string>',
+          ),
+          prop('config.ports', 'ArrayOfInt', '<int>22</int><int>443</int>'),
+          prop(
+            'customValue',
+            'ArrayOfCustomFieldValue',
+            '<CustomFieldValue xsi:type="CustomFieldStringValue"><key>101</key><value>team-a</value></CustomFieldValue>',
+          ),
+          ref('runtime.host', 'HostSystem', 'host-12'),
+          refs('network', [
+            ['Network', 'network-7'],
+            ['DistributedVirtualPortgroup', 'dvportgroup-30'],
+          ]),
+          // a prefix other than xsi, and a type prefix other than xsd, both resolved by namespace
+          '<propSet><name>config.hardware.numCPU</name><val xmlns:i="http://www.w3.org/2001/XMLSchema-instance" ' +
+            'xmlns:s="http://www.w3.org/2001/XMLSchema" i:type="s:int">4</val></propSet>',
+          `<missingSet><path>guest.ipAddress</path><fault><fault xsi:type="NoPermission">${mo(
+            'object',
+            'VirtualMachine',
+            'vm-1001',
+          )}<privilegeId>System.Read</privilegeId></fault><localizedMessage>Permission to perform this operation was denied.</localizedMessage></fault></missingSet>`,
+        ),
+      ],
+      '0',
+    );
+    const { objects, body } = decodePage(xml);
+    expect(objects).toHaveLength(1);
+    const vm = objects[0];
+    expect(vm.props).toEqual({
+      name: 'web & <db> "01" – Zürich',
+      'summary.storage.committed': 9007199254740,
+      'summary.hardware.numCpuCores': 16,
+      'config.template': true,
+      'guest.toolsStatus': 'toolsOk',
+      bootTime: new Date('2026-11-20T07:59:01.123Z'),
+      'config.extraKeys': ['a', 'b&c'],
+      'config.ports': [22, 443],
+      customValue: [{ key: '101', value: 'team-a' }],
+      'runtime.host': { type: 'HostSystem', value: 'host-12' },
+      network: [
+        { type: 'Network', value: 'network-7' },
+        { type: 'DistributedVirtualPortgroup', value: 'dvportgroup-30' },
+      ],
+      'config.hardware.numCPU': 4,
+    });
+    expect(vm.types['config.hardware.numCPU']).toBe('xsd:int');
+    expect(vm.missing).toEqual([
+      {
+        path: 'guest.ipAddress',
+        faultType: 'NoPermission',
+        fault: {
+          object: { type: 'VirtualMachine', value: 'vm-1001' },
+          privilegeId: 'System.Read',
+        },
+        localizedMessage: 'Permission to perform this operation was denied.',
+      },
+    ]);
+    expect(body.kind === 'response' && body.response.name).toBe(
+      'RetrievePropertiesExResponse',
+    );
+    const returnval =
+      body.kind === 'response' ? body.response.children![0] : undefined;
+    expect(returnval?.children?.map(c => [c.name, c.text])).toEqual([
+      ['token', '0'],
+    ]);
+  });
+
+  it('decodes the three VLAN spec kinds by their top-level type', () => {
+    const xml = retrieveResult('RetrievePropertiesEx', [
+      objectContent(
+        'DistributedVirtualPortgroup',
+        'dvportgroup-1',
+        prop(
+          'config.defaultPortConfig.vlan',
+          'VmwareDistributedVirtualSwitchVlanIdSpec',
+          '<inherited>false</inherited><vlanId>120</vlanId>',
+        ),
+      ),
+      objectContent(
+        'DistributedVirtualPortgroup',
+        'dvportgroup-2',
+        prop(
+          'config.defaultPortConfig.vlan',
+          'VmwareDistributedVirtualSwitchTrunkVlanSpec',
+          '<inherited>false</inherited><vlanId><start>100</start><end>199</end></vlanId><vlanId><start>300</start><end>300</end></vlanId>',
+        ),
+      ),
+      objectContent(
+        'DistributedVirtualPortgroup',
+        'dvportgroup-3',
+        prop(
+          'config.defaultPortConfig.vlan',
+          'VmwareDistributedVirtualSwitchPvlanSpec',
+          '<inherited>false</inherited><pvlanId>501</pvlanId>',
+        ),
+      ),
+    ]);
+    const { objects } = decodePage(xml);
+    expect(objects.map(o => o.props['config.defaultPortConfig.vlan'])).toEqual([
+      { inherited: 'false', vlanId: '120' },
+      {
+        inherited: 'false',
+        vlanId: [
+          { start: '100', end: '199' },
+          { start: '300', end: '300' },
+        ],
+      },
+      { inherited: 'false', pvlanId: '501' },
+    ]);
+  });
+
+  it('decodes a fault with its detail', () => {
+    const decoder = new ResponseDecoder();
+    decoder.write(
+      vcFault(
+        'NotAuthenticated',
+        'The session is not authenticated.',
+        `${mo(
+          'object',
+          'Folder',
+          'group-d1',
+        )}<privilegeId>System.View</privilegeId>`,
+      ),
+    );
+    const body = decoder.close();
+    expect(body.kind).toBe('fault');
+    if (body.kind !== 'fault') return;
+    const detail = body.fault.children!.find(c => c.name === 'detail')!
+      .children![0];
+    expect(decodeFaultNode(detail)).toEqual({
+      faultType: 'NotAuthenticated',
+      detail: {
+        object: { type: 'Folder', value: 'group-d1' },
+        privilegeId: 'System.View',
+      },
+    });
+  });
+
+  it('streams WaitForUpdatesEx object updates with their filter', () => {
+    const updates: ObjectUpdate[] = [];
+    const decoder = new ResponseDecoder({
+      'returnval/filterSet/objectSet': (node, filterSet) =>
+        updates.push(
+          decodeObjectUpdate(node, childMoRef(filterSet, 'filter')!),
+        ),
+    });
+    decoder.write(
+      vcResponse(
+        'WaitForUpdatesEx',
+        [
+          '<returnval><version>1_2</version><filterSet>',
+          mo('filter', 'PropertyFilter', 'session[52]f-1'),
+          '<objectSet><kind>modify</kind>',
+          mo('obj', 'VirtualMachine', 'vm-1'),
+          '<changeSet><name>runtime.powerState</name><op>assign</op><val xsi:type="VirtualMachinePowerState">poweredOff</val></changeSet>',
+          '<changeSet><name>guest.ipAddress</name><op>assign</op></changeSet>',
+          '</objectSet><objectSet><kind>leave</kind>',
+          mo('obj', 'VirtualMachine', 'vm-2'),
+          '</objectSet></filterSet><truncated>true</truncated></returnval>',
+        ].join(''),
+      ),
+    );
+    const body = decoder.close();
+    expect(updates).toEqual([
+      {
+        filter: { type: 'PropertyFilter', value: 'session[52]f-1' },
+        kind: 'modify',
+        obj: { type: 'VirtualMachine', value: 'vm-1' },
+        changes: [
+          {
+            name: 'runtime.powerState',
+            op: 'assign',
+            val: 'poweredOff',
+            type: 'VirtualMachinePowerState',
+          },
+          { name: 'guest.ipAddress', op: 'assign' },
+        ],
+        missing: [],
+      },
+      {
+        filter: { type: 'PropertyFilter', value: 'session[52]f-1' },
+        kind: 'leave',
+        obj: { type: 'VirtualMachine', value: 'vm-2' },
+        changes: [],
+        missing: [],
+      },
+    ]);
+    expect(
+      body.kind === 'response' &&
+        body.response.children![0].children!.map(c => c.name),
+    ).toEqual(['version', 'filterSet', 'truncated']);
+  });
+
+  it('fails clearly on malformed XML and on bodies that are not SOAP', () => {
+    const broken = new ResponseDecoder();
+    expect(() => {
+      broken.write(
+        '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><a></b>',
+      );
+      broken.close();
+    }).toThrow(VimProtocolError);
+    const html = new ResponseDecoder();
+    expect(() => html.write('<html><body>503</body></html>')).toThrow(
+      /root element is <html>, not a SOAP Envelope/,
+    );
+    const empty = new ResponseDecoder();
+    expect(() => empty.close()).toThrow(VimProtocolError);
+  });
+
+  it('ends the read when a stream handler throws', () => {
+    const decoder = new ResponseDecoder({
+      'returnval/objects': () => {
+        throw new Error('consumer failed');
+      },
+    });
+    expect(() =>
+      decoder.write(
+        retrieveResult('RetrievePropertiesEx', [
+          objectContent('Folder', 'group-d1', str('name', 'x')),
+        ]),
+      ),
+    ).toThrow(/consumer failed/);
+  });
+});
