@@ -16,3 +16,4 @@ export type { RunningVcsim, StartVcsimOptions } from './vcsim/launcher';
 export { expectedVmCount, topologies } from './vcsim/topologies';
 export type { TopologyName, VcsimTopology } from './vcsim/topologies';
 export * from './redisServer';
+export * from './netbox';

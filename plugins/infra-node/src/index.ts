@@ -6,3 +6,4 @@
  */
 export * from './vsphere';
 export * from './switches';
+export * from './netbox';

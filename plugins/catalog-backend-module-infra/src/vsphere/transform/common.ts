@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import {
   ANNOTATION_VSPHERE_MOREF,
   ANNOTATION_VSPHERE_MOREF_TYPE,
@@ -57,8 +58,9 @@ export function refOf(ctx: TransformContext, ref: Ref): string {
 }
 
 /** Drops undefined fields so hashes and stored JSON stay small and stable. */
-export function compact<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+export function compact<T extends object>(o: T): T {
+  const r = o as Record<string, unknown>;
+  for (const k of Object.keys(r)) if (r[k] === undefined) delete r[k];
   return o;
 }
 
@@ -74,7 +76,7 @@ export function baseEntity(
     annotations?: Record<string, string | undefined>;
     labels?: Record<string, string | undefined>;
     dependsOn?: Array<string | undefined>;
-    vsphere?: Record<string, unknown>;
+    vsphere?: JsonObject;
   },
 ): Entity {
   const alarm = ctx.inventory.alarms?.get(

@@ -94,7 +94,7 @@ describe('buildVsphereEntities', () => {
   });
 
   it('relates datacenter → cluster → host → VM, and storage and networks', () => {
-    const deps = (name: string) => e[name].spec!.dependsOn;
+    const deps = (name: string) => e[name].spec!.dependsOn as string[];
     expect(deps('lab-domain-c7')).toEqual([
       'resource:default/lab-datacenter-2',
     ]);
