@@ -47,6 +47,38 @@ interface VsphereProviderConfig {
   };
 }
 
+/** One NetBox instance to read into the catalog. */
+interface NetboxProviderConfig {
+  /** NetBox root, `https://netbox.example.com` (a trailing `/api` is accepted). */
+  url: string;
+  /**
+   * API token with read rights: v1 (40 hex, `Token`) or v2 (`nbt_...`, `Bearer`).
+   * @visibility secret
+   */
+  token: string;
+  /** When to run a full read. Default: every 30 minutes, timeout 10 minutes. */
+  schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+  /**
+   * Incremental reads (objects changed since the last read, plus id lists to see deletions),
+   * applied as deltas. `true`: every 2 minutes, timeout 5 minutes. Default: off.
+   */
+  incremental?: boolean | SchedulerServiceTaskScheduleDefinitionConfig;
+  /** `spec.owner` of the entities. Default `group:default/infrastructure`. */
+  owner?: string;
+  /** `spec.system` of the entities. Default: none. */
+  system?: string;
+  /** Only this tenant's VLANs and prefixes (slug or numeric id), with the VLAN groups and VRFs they use. */
+  tenant?: string | number;
+  /** A read that would remove more than this share of the entities applies nothing. Default 0.2. */
+  maxRemovalShare?: number;
+  /** NetBox calls in flight at once. Default 4. */
+  concurrency?: number;
+  /** `limit` asked for on lists (NetBox clamps it to MAX_PAGE_SIZE). Default 1000. */
+  pageSize?: number;
+  /** Per-request timeout in milliseconds. Default 60000. */
+  requestTimeoutMs?: number;
+}
+
 export interface Config {
   catalog?: {
     providers?: {
@@ -55,6 +87,11 @@ export interface Config {
        * stable) to its settings, or a single block (id `default`).
        */
       vsphere?: { [id: string]: VsphereProviderConfig } | VsphereProviderConfig;
+      /**
+       * NetBox instances to read into the catalog: a map from a short id (used in entity names, so
+       * keep it stable) to its settings, or a single block (id `default`).
+       */
+      netbox?: { [id: string]: NetboxProviderConfig } | NetboxProviderConfig;
     };
   };
 }

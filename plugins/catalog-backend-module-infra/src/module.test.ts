@@ -40,7 +40,9 @@ describe('catalogModuleInfra wiring', () => {
     const logger = mockServices.logger.mock();
     await start([logger.factory]);
     expect(logger.info).toHaveBeenCalledWith(
-      expect.stringContaining('vCenters configured: lab'),
+      expect.stringContaining(
+        'vCenters lab (catalog.providers.vsphere), NetBox none',
+      ),
     );
   });
 

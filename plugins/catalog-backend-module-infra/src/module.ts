@@ -6,6 +6,11 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import { createSyncStatusRouter, SYNC_ROUTES } from './sync/router';
 import { SyncStore } from './sync/SyncStore';
 import { SyncSources } from './sync/SyncSources';
+import {
+  NetboxEntityProvider,
+  netboxTaskId,
+  readNetboxProviderConfigs,
+} from './netbox';
 import { readVsphereProviderConfigs } from './vsphere/config';
 import {
   VsphereEntityProvider,
@@ -48,7 +53,9 @@ export const catalogModuleInfra = createBackendModule({
         lifecycle,
         catalog,
       }) {
+        // both read before anything else, so a config error fails startup at once
         const vcenters = readVsphereProviderConfigs(config);
+        const netboxes = readNetboxProviderConfigs(config);
         const store = await SyncStore.create({ database });
         await store.failStale(Date.now() - ABANDONED_AFTER_MS);
         const sources = new SyncSources();
@@ -71,6 +78,26 @@ export const catalogModuleInfra = createBackendModule({
           lifecycle.addShutdownHook(() => provider.close());
         }
 
+        for (const nb of netboxes) {
+          sources.register({
+            kind: 'netbox',
+            id: nb.id,
+            url: nb.url,
+            taskId: netboxTaskId(nb.id),
+          });
+          catalog.addEntityProvider(
+            new NetboxEntityProvider(nb, {
+              logger,
+              taskRunner: scheduler.createScheduledTaskRunner(nb.schedule),
+              incrementalTaskRunner: nb.incremental
+                ? scheduler.createScheduledTaskRunner(nb.incremental)
+                : undefined,
+              store,
+              sources,
+            }),
+          );
+        }
+
         httpRouter.use(
           createSyncStatusRouter({
             runs: store,
@@ -81,11 +108,11 @@ export const catalogModuleInfra = createBackendModule({
           }),
         );
         logger.info(
-          vcenters.length
-            ? `vCenters configured: ${vcenters
-                .map(v => v.id)
-                .join(', ')}; status at ${SYNC_ROUTES.status}`
-            : 'No vCenters configured under catalog.providers.vsphere',
+          `Infra sources: vCenters ${
+            vcenters.map(v => v.id).join(', ') || 'none'
+          } (catalog.providers.vsphere), NetBox ${
+            netboxes.map(n => n.id).join(', ') || 'none'
+          } (catalog.providers.netbox); status at ${SYNC_ROUTES.status}`,
         );
       },
     });

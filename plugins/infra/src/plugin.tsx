@@ -7,6 +7,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import StorageIcon from '@material-ui/icons/Storage';
 import { InfraClient, infraApiRef } from './api';
+import { vsphereEntityCards } from './components/vsphere';
 import { rootRouteRef } from './routes';
 
 const infraApi = ApiBlueprint.make({
@@ -29,8 +30,8 @@ const infraPage = PageBlueprint.make({
 });
 
 /**
- * Infra Inventory's frontend: entity pages for vSphere and NetBox resources, the sync status page
- * and MAC trace.
+ * Infra Inventory's frontend: entity cards for vSphere resources (cluster, host, datastore, VM and
+ * template), the sync status page and, as they land, NetBox pages and MAC trace.
  *
  * @public
  */
@@ -38,5 +39,5 @@ export const infraPlugin = createFrontendPlugin({
   pluginId: 'infra',
   info: { packageJson: () => import('../package.json') },
   routes: { root: rootRouteRef },
-  extensions: [infraApi, infraPage],
+  extensions: [infraApi, infraPage, ...vsphereEntityCards],
 });

@@ -1,0 +1,102 @@
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { VSPHERE_ENTITY_TYPES } from '@infra-inventory/plugin-infra-common';
+
+/**
+ * Entity cards for the vSphere Resources. Each renders only for its `spec.type` (the provider's
+ * entities are always kind Resource), and loads its code only when shown.
+ */
+
+export const vsphereClusterOverviewCard = EntityCardBlueprint.make({
+  name: 'vsphere-cluster-overview',
+  params: {
+    filter: { kind: 'resource', 'spec.type': VSPHERE_ENTITY_TYPES.cluster },
+    loader: () =>
+      import('./cluster/ClusterOverviewCard').then(m => (
+        <m.ClusterOverviewCard />
+      )),
+  },
+});
+
+export const vsphereClusterHostsCard = EntityCardBlueprint.make({
+  name: 'vsphere-cluster-hosts',
+  params: {
+    filter: { kind: 'resource', 'spec.type': VSPHERE_ENTITY_TYPES.cluster },
+    loader: () =>
+      import('./cluster/ClusterHostsCard').then(m => <m.ClusterHostsCard />),
+  },
+});
+
+export const vsphereClusterStorageCard = EntityCardBlueprint.make({
+  name: 'vsphere-cluster-storage',
+  params: {
+    filter: { kind: 'resource', 'spec.type': VSPHERE_ENTITY_TYPES.cluster },
+    loader: () =>
+      import('./cluster/ClusterStorageCard').then(m => (
+        <m.ClusterStorageCard />
+      )),
+  },
+});
+
+export const vsphereHostOverviewCard = EntityCardBlueprint.make({
+  name: 'vsphere-host-overview',
+  params: {
+    filter: { kind: 'resource', 'spec.type': VSPHERE_ENTITY_TYPES.host },
+    loader: () =>
+      import('./host/HostOverviewCard').then(m => <m.HostOverviewCard />),
+  },
+});
+
+export const vsphereHostVmsCard = EntityCardBlueprint.make({
+  name: 'vsphere-host-vms',
+  params: {
+    filter: { kind: 'resource', 'spec.type': VSPHERE_ENTITY_TYPES.host },
+    loader: () => import('./host/HostVmsCard').then(m => <m.HostVmsCard />),
+  },
+});
+
+export const vsphereDatastoreOverviewCard = EntityCardBlueprint.make({
+  name: 'vsphere-datastore-overview',
+  params: {
+    filter: { kind: 'resource', 'spec.type': VSPHERE_ENTITY_TYPES.datastore },
+    loader: () =>
+      import('./datastore/DatastoreOverviewCard').then(m => (
+        <m.DatastoreOverviewCard />
+      )),
+  },
+});
+
+export const vsphereDatastoreUsageCard = EntityCardBlueprint.make({
+  name: 'vsphere-datastore-usage',
+  params: {
+    filter: { kind: 'resource', 'spec.type': VSPHERE_ENTITY_TYPES.datastore },
+    loader: () =>
+      import('./datastore/DatastoreUsageCard').then(m => (
+        <m.DatastoreUsageCard />
+      )),
+  },
+});
+
+export const vsphereVmOverviewCard = EntityCardBlueprint.make({
+  name: 'vsphere-vm-overview',
+  params: {
+    filter: {
+      kind: 'resource',
+      'spec.type': {
+        $in: [VSPHERE_ENTITY_TYPES.vm, VSPHERE_ENTITY_TYPES.vmTemplate],
+      },
+    },
+    loader: () => import('./vm/VmOverviewCard').then(m => <m.VmOverviewCard />),
+  },
+});
+
+/** In page order: overview cards first, then the lists. */
+export const vsphereEntityCards = [
+  vsphereClusterOverviewCard,
+  vsphereClusterHostsCard,
+  vsphereClusterStorageCard,
+  vsphereHostOverviewCard,
+  vsphereHostVmsCard,
+  vsphereDatastoreOverviewCard,
+  vsphereDatastoreUsageCard,
+  vsphereVmOverviewCard,
+];

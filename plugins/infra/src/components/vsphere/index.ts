@@ -1,0 +1,1 @@
+export { vsphereEntityCards } from './extensions';
