@@ -8,6 +8,7 @@ import { LayeredCache } from './cache/LayeredCache';
 import { RedisLayer } from './cache/RedisLayer';
 import { readInfraBackendConfig } from './config';
 import { InfraStore } from './database/InfraStore';
+import { createResourcesRouter, readResourcesConfig } from './resources';
 import { createRouter, ROUTES } from './router/createRouter';
 
 /**
@@ -27,8 +28,19 @@ export const infraPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         metrics: metricsServiceRef,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
       },
-      async init({ config, logger, database, httpRouter, lifecycle, metrics }) {
+      async init({
+        config,
+        logger,
+        database,
+        httpRouter,
+        lifecycle,
+        metrics,
+        httpAuth,
+        permissions,
+      }) {
         const settings = readInfraBackendConfig(config);
         const store = await InfraStore.create({ database });
         const redis = settings.redisConnection
@@ -43,13 +55,23 @@ export const infraPlugin = createBackendPlugin({
           logger: logger.child({ component: 'cache' }),
         });
         const unregisterMetrics = registerCacheMetrics(metrics, cache);
+        const resources = createResourcesRouter({
+          settings: readResourcesConfig(config),
+          cache,
+          logger: logger.child({ component: 'resources' }),
+          httpAuth,
+          permissions,
+        });
         lifecycle.addShutdownHook(async () => {
+          // background template reads finish and vCenter sessions log out before the cache closes
+          await resources.close();
           unregisterMetrics();
           await cache.close();
           await redis?.close();
         });
 
         httpRouter.use(await createRouter({ store, cache }));
+        httpRouter.use(resources.router);
         httpRouter.addAuthPolicy({
           path: ROUTES.health,
           allow: 'unauthenticated',

@@ -1,0 +1,291 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError, stringifyError } from '@backstage/errors';
+import {
+  ManagedObjectNotFoundFault,
+  VimClient,
+} from '@infra-inventory/plugin-infra-node';
+import { cacheKey, cacheKeyPrefix, cacheNamespace } from '../cache/cacheKey';
+import { cacheTtlMs } from '../cache/cacheTtl';
+import { CacheResult, LayeredCache } from '../cache/LayeredCache';
+import { ResourcesConfig, ResourcesVcenter } from './config';
+import {
+  ClusterResourcesResponse,
+  ClustersResponse,
+  DatacentersResponse,
+  ResourceSection,
+  TemplatesSection,
+} from './types';
+import { VcenterClients } from './VcenterClients';
+import {
+  ClusterResources,
+  ClusterTemplates,
+  readClusterResources,
+  readClusters,
+  readDatacenters,
+  readTemplates,
+} from './vsphereReads';
+
+/** Cache kinds of this API. Pools, networks and datastores share one entry (one read). */
+const KIND = {
+  datacenters: 'datacenters',
+  clusters: 'clusters',
+  clusterResources: 'cluster-resources',
+  templates: 'templates',
+} as const;
+
+function section<T>(result: CacheResult<T[]>): ResourceSection<T> {
+  const out: ResourceSection<T> = {
+    items: [...result.value],
+    stale: result.stale,
+    ageMs: result.ageMs,
+  };
+  if (result.refreshError !== undefined) out.refreshError = result.refreshError;
+  return out;
+}
+
+/** A missing datacenter or cluster is a 404, not a vCenter outage. */
+function notFoundCause(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if (e instanceof ManagedObjectNotFoundFault) return true;
+    if ((e as { name?: unknown }).name === 'ManagedObjectNotFoundFault') {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The cached hierarchy of the configured vCenters: datacenters, clusters and a cluster's
+ * resources, each section from {@link LayeredCache} and, on a miss, from one property collector
+ * read.
+ */
+export class ResourcesService {
+  private readonly vcenters: Map<string, ResourcesVcenter>;
+  private readonly background = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly settings: ResourcesConfig,
+    private readonly cache: LayeredCache,
+    private readonly clients: VcenterClients,
+    private readonly logger: LoggerService,
+  ) {
+    this.vcenters = new Map(settings.vcenters.map(v => [v.id, v]));
+  }
+
+  private vcenter(id: string): ResourcesVcenter {
+    const vcenter = this.vcenters.get(id);
+    if (!vcenter) throw new NotFoundError(`No vCenter '${id}' is configured`);
+    return vcenter;
+  }
+
+  private key(vcenter: ResourcesVcenter, kind: string, id: string) {
+    return cacheKey({ namespace: this.namespace(vcenter), kind, id });
+  }
+
+  private namespace(vcenter: ResourcesVcenter) {
+    return cacheNamespace({
+      vcenterUrl: vcenter.url,
+      username: vcenter.username,
+    });
+  }
+
+  private ttl(kind: string): number {
+    return cacheTtlMs(kind, this.settings.ttlsMs);
+  }
+
+  private async get<T>(
+    vcenter: ResourcesVcenter,
+    kind: string,
+    id: string,
+    ttlMs: number,
+    read: (client: VimClient) => Promise<T>,
+    what: string,
+  ): Promise<CacheResult<T>> {
+    try {
+      return await this.cache.get(
+        this.key(vcenter, kind, id),
+        async () => read(await this.clients.get(vcenter)),
+        { ttlMs },
+      );
+    } catch (error) {
+      if (notFoundCause(error)) {
+        throw new NotFoundError(`vCenter '${vcenter.id}' has no ${what}`);
+      }
+      throw error;
+    }
+  }
+
+  async datacenters(vcenterId: string): Promise<DatacentersResponse> {
+    const vcenter = this.vcenter(vcenterId);
+    const result = await this.get(
+      vcenter,
+      KIND.datacenters,
+      'root',
+      this.ttl(KIND.datacenters),
+      client => readDatacenters(client),
+      'root folder',
+    );
+    return { vcenter: vcenter.id, datacenters: section(result) };
+  }
+
+  async clusters(
+    vcenterId: string,
+    datacenterId: string,
+  ): Promise<ClustersResponse> {
+    const vcenter = this.vcenter(vcenterId);
+    const result = await this.get(
+      vcenter,
+      KIND.clusters,
+      datacenterId,
+      this.ttl(KIND.clusters),
+      client => readClusters(client, datacenterId),
+      `datacenter '${datacenterId}'`,
+    );
+    return {
+      vcenter: vcenter.id,
+      datacenter: datacenterId,
+      clusters: section(result),
+    };
+  }
+
+  /**
+   * Pools, networks, datastores and templates of a cluster. Templates get at most the configured
+   * timeout, counted from the start of the request: when they are not there by then (and the
+   * other sections are), the answer says they are loading and their read goes on in the
+   * background, filling the cache for the next request.
+   */
+  async clusterResources(
+    vcenterId: string,
+    clusterId: string,
+  ): Promise<ClusterResourcesResponse> {
+    const vcenter = this.vcenter(vcenterId);
+    const { timeoutMs, limit } = this.settings.templates;
+
+    let templatesResult: CacheResult<ClusterTemplates> | undefined;
+    let templatesError: unknown;
+    const templates = this.get(
+      vcenter,
+      KIND.templates,
+      clusterId,
+      this.ttl('templates'),
+      client => readTemplates(client, clusterId, limit),
+      `cluster '${clusterId}'`,
+    ).then(
+      r => {
+        templatesResult = r;
+      },
+      e => {
+        templatesError = e;
+        this.logger.warn(
+          `Reading the templates of ${clusterId} on ${
+            vcenter.id
+          } failed: ${stringifyError(e)}`,
+        );
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const templatesInTime = Promise.race([
+      templates,
+      new Promise<void>(resolve => {
+        timer = setTimeout(resolve, timeoutMs);
+      }),
+    ]).finally(() => clearTimeout(timer));
+
+    // pools, networks and datastores are one read, so one entry; its TTL is the shortest of theirs
+    const ttlMs = Math.min(
+      this.ttl('pools'),
+      this.ttl('networks'),
+      this.ttl('datastores'),
+    );
+    let resources: CacheResult<ClusterResources>;
+    try {
+      [resources] = await Promise.all([
+        this.get(
+          vcenter,
+          KIND.clusterResources,
+          clusterId,
+          ttlMs,
+          client => readClusterResources(client, clusterId),
+          `cluster '${clusterId}'`,
+        ),
+        templatesInTime,
+      ]);
+    } finally {
+      this.track(templates);
+    }
+
+    const common = {
+      stale: resources.stale,
+      ageMs: resources.ageMs,
+      ...(resources.refreshError !== undefined
+        ? { refreshError: resources.refreshError }
+        : {}),
+    };
+    return {
+      vcenter: vcenter.id,
+      cluster: clusterId,
+      pools: { items: [...resources.value.pools], ...common },
+      networks: { items: [...resources.value.networks], ...common },
+      datastores: { items: [...resources.value.datastores], ...common },
+      templates: this.templatesSection(templatesResult, templatesError),
+    };
+  }
+
+  private templatesSection(
+    result: CacheResult<ClusterTemplates> | undefined,
+    error: unknown,
+  ): TemplatesSection {
+    if (result) {
+      return {
+        ...section({ ...result, value: result.value.items }),
+        loading: false,
+        total: result.value.total,
+        truncated: result.value.total > result.value.items.length,
+      };
+    }
+    const out: TemplatesSection = {
+      items: [],
+      stale: false,
+      ageMs: 0,
+      loading: error === undefined,
+      total: 0,
+      truncated: false,
+    };
+    if (error !== undefined) out.refreshError = stringifyError(error);
+    return out;
+  }
+
+  private track(promise: Promise<unknown>) {
+    this.background.add(promise);
+    promise.finally(() => this.background.delete(promise));
+  }
+
+  /** Drops a vCenter's cached sections, or only those of one cluster. */
+  async invalidate(vcenterId: string, clusterId?: string): Promise<string[]> {
+    const vcenter = this.vcenter(vcenterId);
+    if (clusterId === undefined) {
+      const prefix = cacheKeyPrefix({ namespace: this.namespace(vcenter) });
+      await this.cache.invalidatePrefix(prefix);
+      return [prefix];
+    }
+    const keys = [KIND.clusterResources, KIND.templates].map(kind =>
+      this.key(vcenter, kind, clusterId),
+    );
+    for (const key of keys) await this.cache.invalidate(key);
+    return keys;
+  }
+
+  /** Resolves when no template read started by a request is still running. */
+  async settled(): Promise<void> {
+    while (this.background.size > 0) {
+      await Promise.allSettled([...this.background]);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.settled().catch(error =>
+      this.logger.warn(`Template reads failed at shutdown: ${error}`),
+    );
+    await this.clients.close();
+  }
+}

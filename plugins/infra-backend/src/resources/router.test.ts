@@ -1,0 +1,424 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  describeWith,
+  REDIS_CONNECTION,
+  redisRequirement,
+  RunningVcsim,
+  startVcsim,
+  vcsimRequirement,
+} from '@internal/infra-test-utils';
+import {
+  Inventory,
+  moRefKey,
+  readInventory,
+  VimClient,
+} from '@infra-inventory/plugin-infra-node';
+import express from 'express';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { LayeredCache } from '../cache/LayeredCache';
+import { RedisLayer } from '../cache/RedisLayer';
+import { InfraStore } from '../database/InfraStore';
+import { createResourcesRouter, readResourcesConfig } from '.';
+import type { ResourcesRouter } from '.';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+const STATUS: Record<string, number> = {
+  InputError: 400,
+  AuthenticationError: 401,
+  NotAllowedError: 403,
+  NotFoundError: 404,
+  ServiceUnavailableError: 503,
+};
+
+/**
+ * What the API should answer for each cluster, worked out from a full inventory read. vcsim
+ * attaches every datastore and network of its datacenter to every host, its hosts' network lists
+ * leave out the DVS uplink portgroup that the cluster's list has, and it does not set
+ * `config.uplink`: so networks and datastores are counted from vcsim's own counts (one datacenter).
+ */
+function expectedOf(inventory: Inventory) {
+  const clusters = inventory.computeResources.filter(c => c.isCluster);
+  return new Map(
+    clusters.map(cluster => {
+      const hosts = new Set(
+        inventory.hosts
+          .filter(h => h.parent?.value === cluster.moref.value)
+          .map(h => moRefKey(h.moref)),
+      );
+      return [
+        cluster.moref.value,
+        {
+          name: cluster.name,
+          pools: inventory.resourcePools.filter(
+            p => p.parent?.value === cluster.moref.value,
+          ).length,
+          templates: inventory.vms
+            .filter(
+              vm => vm.template && vm.host && hosts.has(moRefKey(vm.host)),
+            )
+            .map(vm => vm.name)
+            .sort(),
+        },
+      ];
+    }),
+  );
+}
+
+describeWith(vcsimRequirement, redisRequirement)(
+  'resources API (real vcsim, Redis and SQLite)',
+  () => {
+    const logger = mockServices.logger.mock();
+    let vc: RunningVcsim;
+    let knex: Knex;
+    let expected: ReturnType<typeof expectedOf>;
+    let datacenterIds: string[];
+    const opened: Array<{ close(): Promise<void> }> = [];
+
+    beforeAll(async () => {
+      [vc, knex] = await Promise.all([
+        startVcsim({ topology: 'demo' }),
+        databases.init('SQLITE_3'),
+      ]);
+      const client = await VimClient.connect(vc);
+      try {
+        const inventory = await readInventory(client);
+        expected = expectedOf(inventory);
+        datacenterIds = inventory.datacenters.map(d => d.moref.value);
+      } finally {
+        await client.close();
+      }
+    }, 120_000);
+
+    afterEach(async () => {
+      for (const resource of opened.splice(0).reverse()) await resource.close();
+    });
+    afterAll(() => vc?.stop());
+
+    let decision = 'ALLOW';
+    const networkCount = () =>
+      ['Network', 'DistributedVirtualPortgroup', 'OpaqueNetwork'].reduce(
+        (n, type) => n + (vc.counts![type] ?? 0),
+        0,
+      );
+
+    /**
+     * The router in an express app, on a cache of its own (unique Redis prefix) and a vCenter
+     * identity of its own (vcsim accepts any user, and the user is part of the cache namespace).
+     */
+    async function setup(
+      options: {
+        target?: RunningVcsim;
+        resources?: object;
+        wrap?: (client: VimClient) => void;
+      } = {},
+    ) {
+      const target = options.target ?? vc;
+      const store = await InfraStore.create({
+        database: { getClient: async () => knex },
+      });
+      const redis = new RedisLayer(REDIS_CONNECTION, logger, {
+        keyPrefix: `infra-test:${randomUUID()}:`,
+      });
+      const cache = new LayeredCache({ database: store, redis, logger });
+      await cache.ready();
+      const clients: VimClient[] = [];
+      const resources: ResourcesRouter = createResourcesRouter({
+        settings: readResourcesConfig(
+          new ConfigReader({
+            catalog: {
+              providers: {
+                vsphere: {
+                  lab: {
+                    url: target.url,
+                    username: `user-${randomUUID()}`,
+                    password: target.password,
+                    requestTimeoutMs: 5000,
+                  },
+                },
+              },
+            },
+            infra: { resources: options.resources ?? {} },
+          }),
+        ),
+        cache,
+        logger,
+        httpAuth: mockServices.httpAuth(),
+        permissions: mockServices.permissions.mock({
+          authorize: async () => [{ result: decision }] as never,
+        }),
+        connect: async v => {
+          const client = await VimClient.connect({
+            url: v.url,
+            username: v.username,
+            password: v.password,
+          });
+          options.wrap?.(client);
+          clients.push(client);
+          return client;
+        },
+      });
+      opened.push(redis, cache, resources);
+      const app = express();
+      app.use(resources.router);
+      app.use(
+        (
+          err: Error,
+          _req: express.Request,
+          res: express.Response,
+          _next: express.NextFunction,
+        ) => {
+          res
+            .status(STATUS[err.name] ?? 500)
+            .json({ error: { name: err.name, message: err.message } });
+        },
+      );
+      const soapCalls = () =>
+        clients.reduce((n, c) => n + c.stats.soapCalls, 0);
+      return { app, resources, cache, soapCalls, clients };
+    }
+
+    async function get(app: express.Express, path: string, status = 200) {
+      const res = await request(app).get(path);
+      expect({ status: res.status, body: res.body }).toMatchObject({ status });
+      return res.body;
+    }
+
+    it('answers datacenters, clusters and cluster resources as vcsim has them, then from memory', async () => {
+      const { app, soapCalls } = await setup();
+
+      const dcs = await get(app, '/resources/lab/datacenters');
+      expect(
+        dcs.datacenters.items.map((d: { id: string }) => d.id).sort(),
+      ).toEqual([...datacenterIds].sort());
+      expect(dcs.datacenters).toMatchObject({ stale: false });
+
+      const dc = datacenterIds[0];
+      const clusters = await get(
+        app,
+        `/resources/lab/datacenters/${dc}/clusters`,
+      );
+      expect(clusters.clusters.items).toHaveLength(
+        vc.counts!.ClusterComputeResource,
+      );
+      expect(
+        clusters.clusters.items.map((c: { id: string; name: string }) => [
+          c.id,
+          c.name,
+        ]),
+      ).toEqual(
+        [...expected.entries()]
+          .map(([id, e]) => [id, e.name])
+          .sort((a, b) => a[1].localeCompare(b[1])),
+      );
+
+      let templates = 0;
+      for (const [id, want] of expected) {
+        const body = await get(app, `/resources/lab/clusters/${id}`);
+        expect(body.pools.items).toHaveLength(want.pools);
+        expect(body.networks.items).toHaveLength(networkCount());
+        expect(body.datastores.items).toHaveLength(vc.counts!.Datastore);
+        expect(body.templates).toMatchObject({
+          loading: false,
+          total: want.templates.length,
+          truncated: false,
+          stale: false,
+        });
+        expect(
+          body.templates.items.map((t: { name: string }) => t.name),
+        ).toEqual(want.templates);
+        templates += want.templates.length;
+        for (const ds of body.datastores.items) {
+          expect(ds.capacityBytes).toBeGreaterThan(0);
+          expect(ds.freeBytes).toBeGreaterThanOrEqual(0);
+        }
+        // pruned: only what the UI shows
+        expect(Object.keys(body.pools.items[0]).sort()).toEqual([
+          'id',
+          'kind',
+          'name',
+        ]);
+        expect(body.networks.items.every((n: { kind: string }) => n.kind)).toBe(
+          true,
+        );
+        const portgroups = body.networks.items.filter(
+          (n: { kind: string }) => n.kind === 'portgroup',
+        );
+        expect(portgroups.length).toBeGreaterThan(0);
+        for (const pg of portgroups) {
+          expect(pg.vlanId ?? pg.vlanTrunk ?? pg.pvlanId).toBeDefined();
+        }
+        // vcsim's uplink portgroup trunks 0-4094; the others carry one VLAN
+        expect(
+          portgroups.filter(
+            (pg: { vlanId?: number }) => pg.vlanId !== undefined,
+          ),
+        ).toHaveLength(portgroups.length - 1);
+      }
+      expect(templates).toBe(vc.counts!.template);
+
+      // everything again: memory answers, vCenter is not asked
+      const before = soapCalls();
+      await get(app, '/resources/lab/datacenters');
+      await get(app, `/resources/lab/datacenters/${dc}/clusters`);
+      for (const id of expected.keys()) {
+        const body = await get(app, `/resources/lab/clusters/${id}`);
+        expect(body.pools.ageMs).toBeGreaterThanOrEqual(0);
+      }
+      expect(soapCalls()).toBe(before);
+
+      await get(app, '/resources/nope/datacenters', 404);
+      await get(app, '/resources/lab/clusters/domain-c99999', 404);
+      await get(app, '/resources/lab/clusters/bad%20id', 400);
+    });
+
+    it('shares one vCenter read between concurrent cold requests', async () => {
+      const { app, soapCalls } = await setup();
+      await get(app, '/resources/lab/datacenters'); // logs in
+      const [id] = expected.keys();
+      const before = soapCalls();
+      const [a, b] = await Promise.all([
+        get(app, `/resources/lab/clusters/${id}`),
+        get(app, `/resources/lab/clusters/${id}`),
+      ]);
+      expect(a).toEqual(b);
+      // one read each for resources and templates: CreateContainerView, RetrievePropertiesEx, DestroyView
+      expect(soapCalls() - before).toBe(6);
+    });
+
+    it('answers the last good entry, marked stale, when vCenter is gone', async () => {
+      const own = await startVcsim({ topology: 'small' });
+      try {
+        const { app } = await setup({
+          target: own,
+          resources: {
+            ttlSeconds: { datacenters: 0.3, pools: 0.3, templates: 0.3 },
+          },
+        });
+        const fresh = await get(app, '/resources/lab/datacenters');
+        const dc = fresh.datacenters.items[0].id;
+        const clusters = await get(
+          app,
+          `/resources/lab/datacenters/${dc}/clusters`,
+        );
+        const cluster = clusters.clusters.items[0].id;
+        const resources = await get(app, `/resources/lab/clusters/${cluster}`);
+
+        own.kill();
+        await sleep(400);
+        const stale = await get(app, '/resources/lab/datacenters');
+        expect(stale.datacenters).toMatchObject({
+          items: fresh.datacenters.items,
+          stale: true,
+        });
+        expect(stale.datacenters.ageMs).toBeGreaterThanOrEqual(300);
+        const staleResources = await get(
+          app,
+          `/resources/lab/clusters/${cluster}`,
+        );
+        expect(staleResources).toMatchObject({
+          pools: { items: resources.pools.items, stale: true },
+          datastores: { items: resources.datastores.items, stale: true },
+          templates: { loading: false, stale: true },
+        });
+        // once the background refresh has failed, the answer says why
+        await sleep(200);
+        const again = await get(app, '/resources/lab/datacenters');
+        expect(again.datacenters).toMatchObject({
+          stale: true,
+          refreshError: expect.any(String),
+        });
+      } finally {
+        await own.stop();
+      }
+    });
+
+    it('answers without templates while they load, and fills them in in the background', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>(resolve => {
+        release = resolve;
+      });
+      const { app, resources, soapCalls } = await setup({
+        resources: { templates: { timeoutMs: 150, limit: 1 } },
+        wrap: client => {
+          // a slow template read: hold the VirtualMachine read until the test lets it go
+          const retrieveAll = client.retrieveAll.bind(client);
+          client.retrieveAll = async (specSet, options) => {
+            if (specSet[0].propSet.some(p => p.type === 'VirtualMachine')) {
+              await gate;
+            }
+            return retrieveAll(specSet, options);
+          };
+        },
+      });
+      const [id, want] = [...expected.entries()].find(
+        ([, e]) => e.templates.length > 0,
+      )!;
+
+      const started = Date.now();
+      const first = await get(app, `/resources/lab/clusters/${id}`);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(first.pools.items).toHaveLength(want.pools);
+      expect(first.datastores.items).toHaveLength(vc.counts!.Datastore);
+      expect(first.templates).toMatchObject({ items: [], loading: true });
+
+      release();
+      await resources.service.settled();
+      const before = soapCalls();
+      const second = await get(app, `/resources/lab/clusters/${id}`);
+      expect(soapCalls()).toBe(before);
+      expect(second.templates).toMatchObject({
+        loading: false,
+        stale: false,
+        total: want.templates.length,
+        truncated: want.templates.length > 1,
+        items: [expect.objectContaining({ name: want.templates[0] })],
+      });
+    });
+
+    it('lets only infra admins invalidate a cluster or a whole vCenter', async () => {
+      const { app, soapCalls } = await setup();
+      const [id] = expected.keys();
+      await get(app, '/resources/lab/datacenters');
+      await get(app, `/resources/lab/clusters/${id}`);
+      const cached = soapCalls();
+
+      decision = 'DENY';
+      try {
+        const denied = await request(app)
+          .post('/resources/lab/invalidate')
+          .send({ cluster: id });
+        expect(denied.status).toBe(403);
+      } finally {
+        decision = 'ALLOW';
+      }
+      await get(app, `/resources/lab/clusters/${id}`);
+      expect(soapCalls()).toBe(cached);
+
+      // one cluster: its resources are read again, the datacenters are not
+      const one = await request(app)
+        .post('/resources/lab/invalidate')
+        .send({ cluster: id });
+      expect(one.status).toBe(200);
+      expect(one.body.invalidated).toHaveLength(2);
+      await get(app, '/resources/lab/datacenters');
+      expect(soapCalls()).toBe(cached);
+      await get(app, `/resources/lab/clusters/${id}`);
+      expect(soapCalls()).toBe(cached + 6);
+
+      // the whole vCenter
+      const all = await request(app).post('/resources/lab/invalidate').send({});
+      expect(all.status).toBe(200);
+      await get(app, '/resources/lab/datacenters');
+      expect(soapCalls()).toBe(cached + 9);
+
+      expect(
+        (await request(app).post('/resources/nope/invalidate').send({})).status,
+      ).toBe(404);
+    });
+  },
+);

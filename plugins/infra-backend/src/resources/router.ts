@@ -1,0 +1,122 @@
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { infraAdminPermission } from '@infra-inventory/plugin-infra-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { LayeredCache } from '../cache/LayeredCache';
+import { ResourcesConfig } from './config';
+import { ResourcesService } from './ResourcesService';
+import { VcenterClients, VimClientFactory } from './VcenterClients';
+
+/** Paths of the resources API, relative to the plugin's base URL (`/api/infra`). */
+export const RESOURCES_ROUTES = {
+  datacenters: '/resources/:vcenter/datacenters',
+  clusters: '/resources/:vcenter/datacenters/:dc/clusters',
+  cluster: '/resources/:vcenter/clusters/:cluster',
+  invalidate: '/resources/:vcenter/invalidate',
+} as const;
+
+export interface ResourcesRouterDeps {
+  /** From {@link readResourcesConfig}. */
+  settings: ResourcesConfig;
+  cache: LayeredCache;
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  /** How a vCenter's client is opened; the default logs in with VimClient.connect. */
+  connect?: VimClientFactory;
+}
+
+export interface ResourcesRouter {
+  router: express.Router;
+  service: ResourcesService;
+  /** Waits for background template reads and logs the vCenter clients out. */
+  close(): Promise<void>;
+}
+
+// managed object ids (`domain-c7`) and config keys: nothing that needs escaping
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
+function id(value: unknown, what: string): string {
+  if (typeof value !== 'string' || !ID.test(value)) {
+    throw new InputError(`Invalid ${what} id`);
+  }
+  return value;
+}
+
+/**
+ * The hierarchical read API of the configured vCenters, every section served from the cache:
+ * `GET /resources/:vcenter/datacenters`, `GET /resources/:vcenter/datacenters/:dc/clusters`,
+ * `GET /resources/:vcenter/clusters/:cluster`, and `POST /resources/:vcenter/invalidate` (body
+ * `{ cluster? }`, needs `infra.admin`).
+ */
+export function createResourcesRouter(
+  deps: ResourcesRouterDeps,
+): ResourcesRouter {
+  const { httpAuth, permissions } = deps;
+  const clients = new VcenterClients(
+    deps.logger.child({ component: 'resources' }),
+    deps.connect,
+  );
+  const service = new ResourcesService(
+    deps.settings,
+    deps.cache,
+    clients,
+    deps.logger.child({ component: 'resources' }),
+  );
+  const router = Router();
+  router.use(express.json());
+
+  const reader = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  router.get(RESOURCES_ROUTES.datacenters, async (req, res) => {
+    await reader(req);
+    res.json(await service.datacenters(id(req.params.vcenter, 'vCenter')));
+  });
+
+  router.get(RESOURCES_ROUTES.clusters, async (req, res) => {
+    await reader(req);
+    res.json(
+      await service.clusters(
+        id(req.params.vcenter, 'vCenter'),
+        id(req.params.dc, 'datacenter'),
+      ),
+    );
+  });
+
+  router.get(RESOURCES_ROUTES.cluster, async (req, res) => {
+    await reader(req);
+    res.json(
+      await service.clusterResources(
+        id(req.params.vcenter, 'vCenter'),
+        id(req.params.cluster, 'cluster'),
+      ),
+    );
+  });
+
+  router.post(RESOURCES_ROUTES.invalidate, async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [decision] = await permissions.authorize(
+      [{ permission: infraAdminPermission }],
+      { credentials },
+    );
+    // AuthorizeResult.ALLOW; the enum's package is not a dependency of this plugin
+    if (String(decision.result) !== 'ALLOW') {
+      throw new NotAllowedError(
+        'Invalidating cached resources needs the infra.admin permission',
+      );
+    }
+    const cluster = (req.body ?? {}).cluster;
+    const invalidated = await service.invalidate(
+      id(req.params.vcenter, 'vCenter'),
+      cluster === undefined ? undefined : id(cluster, 'cluster'),
+    );
+    res.json({ invalidated });
+  });
+
+  return { router, service, close: () => service.close() };
+}
