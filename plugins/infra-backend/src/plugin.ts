@@ -10,6 +10,7 @@ import { readInfraBackendConfig } from './config';
 import { InfraStore } from './database/InfraStore';
 import { createResourcesRouter, readResourcesConfig } from './resources';
 import { createRouter, ROUTES } from './router/createRouter';
+import { createSegmentsRouter, readSegmentsConfig } from './segments';
 
 /**
  * The infra backend plugin: status, and (as they land) the cluster resources, segments and
@@ -72,6 +73,17 @@ export const infraPlugin = createBackendPlugin({
 
         httpRouter.use(await createRouter({ store, cache }));
         httpRouter.use(resources.router);
+        const segments = readSegmentsConfig(config);
+        if (segments.netbox) {
+          httpRouter.use(
+            createSegmentsRouter({
+              config: segments,
+              permissions,
+              httpAuth,
+              logger: logger.child({ component: 'segments' }),
+            }),
+          );
+        }
         httpRouter.addAuthPolicy({
           path: ROUTES.health,
           allow: 'unauthenticated',
