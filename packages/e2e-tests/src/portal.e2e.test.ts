@@ -106,11 +106,38 @@ describeWith(
       );
       await page.goto(`${backend.baseUrl}/catalog/default/resource/${cluster}`);
       await page
-        .getByText('vsphere-cluster')
+        .getByText('vSphere cluster')
         .first()
+        .waitFor({ timeout: 30_000 });
+      await page
+        .getByText('Hosts in this cluster')
+        .waitFor({ timeout: 30_000 });
+      await page
+        .getByText('Storage of this cluster')
         .waitFor({ timeout: 30_000 });
       await page.screenshot({
         path: resolve(screenshots, 'cluster-page.png'),
+        fullPage: true,
+      });
+
+      // walk the hierarchy: cluster → host → VM
+      await page.getByRole('link', { name: 'DC0_C0_H0' }).first().click();
+      await page.getByText('ESXi host').first().waitFor({ timeout: 30_000 });
+      const vmLink = page
+        .getByRole('link', { name: /^DC0_C0_RP0_VM\d+$/ })
+        .first();
+      await vmLink.waitFor({ timeout: 30_000 });
+      await page.screenshot({
+        path: resolve(screenshots, 'host-page.png'),
+        fullPage: true,
+      });
+      await vmLink.click();
+      await page
+        .getByText('Virtual machine')
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await page.screenshot({
+        path: resolve(screenshots, 'vm-page.png'),
         fullPage: true,
       });
 

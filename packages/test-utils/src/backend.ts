@@ -42,9 +42,15 @@ export async function startBackend(
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   let output = '';
+  // not `backstage-cli package start`: its file watcher restarts the backend whenever a source
+  // file changes, which breaks a test that runs while someone edits the tree
   const child: ChildProcess = spawn(
     process.execPath,
-    [resolve(REPO_ROOT, 'node_modules/.bin/backstage-cli'), 'package', 'start'],
+    [
+      '--require',
+      resolve(REPO_ROOT, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
+      'src/index.ts',
+    ],
     {
       cwd: resolve(REPO_ROOT, 'packages/backend'),
       env: {
