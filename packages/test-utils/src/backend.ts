@@ -48,7 +48,10 @@ export async function startBackend(
     process.execPath,
     [
       '--require',
-      resolve(REPO_ROOT, 'node_modules/@backstage/cli/config/nodeTransform.cjs'),
+      resolve(
+        REPO_ROOT,
+        'node_modules/@backstage/cli/config/nodeTransform.cjs',
+      ),
       'src/index.ts',
     ],
     {
