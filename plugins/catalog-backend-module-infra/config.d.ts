@@ -32,6 +32,28 @@ interface VsphereProviderConfig {
    * A read that would remove more than this share of the entities applies nothing. Default 0.2.
    */
   maxRemovalShare?: number;
+  /**
+   * Live updates: after the first full read a WaitForUpdatesEx loop turns vCenter's changes into
+   * catalog deltas within seconds. One replica runs it per vCenter, through a database lease.
+   */
+  live?: {
+    /** Default true. */
+    enabled?: boolean;
+    /** Seconds each WaitForUpdatesEx waits for changes. Default 30. */
+    maxWaitSeconds?: number;
+    /** Object updates per WaitForUpdatesEx before vCenter truncates. Default 500. */
+    maxObjectUpdates?: number;
+    /** Updates arriving within this window become one catalog delta. Default 250. */
+    batchWindowMs?: number;
+    /** First pause after a failure, doubling with jitter. Default 1000. */
+    initialBackoffMs?: number;
+    /** Longest pause between recovery attempts. Default 300000. */
+    maxBackoffMs?: number;
+    /** A lease not renewed for this long is taken over by another replica. Default 45000. */
+    leaseTtlMs?: number;
+    /** How often the holder renews its lease. Default 15000. */
+    leaseRenewMs?: number;
+  };
   /** Which objects become entities. */
   entities?: {
     /** Emit VMs. Default true. */

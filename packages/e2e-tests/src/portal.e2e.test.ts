@@ -115,6 +115,11 @@ describeWith(
       await page
         .getByText('Storage of this cluster')
         .waitFor({ timeout: 30_000 });
+      // hosts' mounts resolved into relations: the storage card lists the datastores
+      await page
+        .getByRole('link', { name: 'LocalDS_0' })
+        .first()
+        .waitFor({ timeout: 30_000 });
       await page.screenshot({
         path: resolve(screenshots, 'cluster-page.png'),
         fullPage: true,

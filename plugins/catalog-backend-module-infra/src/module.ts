@@ -12,6 +12,7 @@ import {
   readNetboxProviderConfigs,
 } from './netbox';
 import { readVsphereProviderConfigs } from './vsphere/config';
+import { LiveLeaseStore } from './vsphere/live/LeaseStore';
 import {
   VsphereEntityProvider,
   vsphereTaskId,
@@ -57,6 +58,8 @@ export const catalogModuleInfra = createBackendModule({
         const vcenters = readVsphereProviderConfigs(config);
         const netboxes = readNetboxProviderConfigs(config);
         const store = await SyncStore.create({ database });
+        // one live loop per vCenter across replicas, through a lease in the database
+        const leases = await LiveLeaseStore.create({ database });
         await store.failStale(Date.now() - ABANDONED_AFTER_MS);
         const sources = new SyncSources();
 
@@ -73,6 +76,7 @@ export const catalogModuleInfra = createBackendModule({
             taskRunner: scheduler.createScheduledTaskRunner(vc.schedule),
             store,
             sources,
+            live: { config: vc.live, leases },
           });
           catalog.addEntityProvider(provider);
           lifecycle.addShutdownHook(() => provider.close());

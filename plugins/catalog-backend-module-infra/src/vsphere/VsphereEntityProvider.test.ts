@@ -188,5 +188,11 @@ describeWith(vcsimRequirement)(
       );
       expect(JSON.stringify(child.error.mock.calls)).not.toContain(vc.password);
     }, 60_000);
+
+    it('starts no live loop unless live updates are configured and enabled', async () => {
+      const { provider } = await setup();
+      expect(provider.live).toBeUndefined();
+      await provider.close();
+    });
   },
 );

@@ -14,6 +14,9 @@ import { SyncStore } from '../sync/SyncStore';
 import { VsphereProviderConfig } from './config';
 import { resolveInventory } from './inventory/resolve';
 import { buildVsphereEntities } from './transform';
+import { VsphereLiveConfig } from './live/config';
+import { LiveLeaseStore } from './live/LeaseStore';
+import { VsphereLiveLoop } from './live/VsphereLiveLoop';
 
 /** The scheduler task id of a vCenter's full read. */
 export const vsphereTaskId = (id: string) => `infra-vsphere:${id}:full`;
@@ -26,6 +29,7 @@ export class VsphereEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
   private client?: VimClient;
   private readonly logger: LoggerService;
+  private liveLoop?: VsphereLiveLoop;
 
   constructor(
     private readonly config: VsphereProviderConfig,
@@ -34,6 +38,15 @@ export class VsphereEntityProvider implements EntityProvider {
       taskRunner: SchedulerServiceTaskRunner;
       store: SyncStore;
       sources: SyncSources;
+      /**
+       * The live update loop (WaitForUpdatesEx) after the first full read; off when absent or
+       * `config.enabled` is false. With `leases`, one replica runs it per vCenter.
+       */
+      live?: {
+        config: VsphereLiveConfig;
+        leases?: LiveLeaseStore;
+        holderId?: string;
+      };
     },
   ) {
     this.logger = deps.logger.child({ vcenter: config.id });
@@ -49,10 +62,58 @@ export class VsphereEntityProvider implements EntityProvider {
       id: vsphereTaskId(this.config.id),
       fn: signal => this.refresh(signal),
     });
+    this.startLive(connection);
   }
 
-  /** Logs out of the vCenter; sessions left behind count against its cap for hours. */
+  /** The live loop, when one is configured (for status and tests). */
+  get live(): VsphereLiveLoop | undefined {
+    return this.liveLoop;
+  }
+
+  private startLive(connection: EntityProviderConnection) {
+    const live = this.deps.live;
+    if (!live?.config.enabled || this.liveLoop) return;
+    this.liveLoop = new VsphereLiveLoop({
+      vcenter: this.config,
+      live: live.config,
+      leases: live.leases,
+      holderId: live.holderId,
+      connection,
+      locationKey: this.getProviderName(),
+      store: this.deps.store,
+      sources: this.deps.sources,
+      logger: this.logger,
+      fullRead: signal => this.refresh(signal),
+      connect: () =>
+        VimClient.connect({
+          url: this.config.url,
+          username: this.config.username,
+          password: this.config.password,
+          tls: this.config.tls,
+          requestTimeoutMs: this.config.requestTimeoutMs,
+          logger: this.logger,
+        }),
+    });
+    this.liveLoop.start();
+  }
+
+  /** The mode after a full read: live again when the loop is following updates. */
+  private get restingMode(): 'live' | 'idle' {
+    return this.liveLoop?.isLive ? 'live' : 'idle';
+  }
+
+  /**
+   * Stops the live loop (CancelWaitForUpdates, DestroyPropertyCollector, lease released) and logs
+   * out of the vCenter; sessions left behind count against its cap for hours.
+   */
   async close(): Promise<void> {
+    const loop = this.liveLoop;
+    this.liveLoop = undefined;
+    await loop?.stop();
+    await this.closeClient();
+  }
+
+  private async closeClient(): Promise<void> {
     const client = this.client;
     this.client = undefined;
     await client?.close();
@@ -113,7 +174,7 @@ export class VsphereEntityProvider implements EntityProvider {
           error: unsafe,
         });
         sources.update('vsphere', this.config.id, {
-          mode: 'idle',
+          mode: this.restingMode,
           lastError: unsafe,
         });
         this.logger.warn(
@@ -143,7 +204,7 @@ export class VsphereEntityProvider implements EntityProvider {
         counts: diff.counts,
       });
       sources.update('vsphere', this.config.id, {
-        mode: 'idle',
+        mode: this.restingMode,
         lastError: undefined,
       });
 
@@ -183,14 +244,14 @@ export class VsphereEntityProvider implements EntityProvider {
         })
         .catch(() => undefined);
       sources.update('vsphere', this.config.id, {
-        mode: 'idle',
+        mode: this.restingMode,
         lastError: message,
       });
       this.logger.error(
         `vSphere sync of ${this.config.id} failed, nothing applied: ${message}`,
       );
       // a client that saw a transport or session failure is rebuilt on the next run
-      await this.close().catch(() => undefined);
+      await this.closeClient().catch(() => undefined);
     }
   }
 

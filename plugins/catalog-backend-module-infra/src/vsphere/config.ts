@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { readVsphereLiveConfig, VsphereLiveConfig } from './live/config';
 
 /** A vCenter's provider settings with every default applied. */
 export interface VsphereProviderConfig {
@@ -19,6 +20,8 @@ export interface VsphereProviderConfig {
   maxObjectsPerPage: number;
   requestTimeoutMs: number;
   maxRemovalShare: number;
+  /** The WaitForUpdatesEx loop after the first full read. */
+  live: VsphereLiveConfig;
   entities: {
     vms: boolean;
     templates: boolean;
@@ -128,6 +131,7 @@ function readOne(id: string, c: Config, path: string): VsphereProviderConfig {
     maxObjectsPerPage: Math.floor(positive('maxObjectsPerPage', 1000)),
     requestTimeoutMs: positive('requestTimeoutMs', 120_000),
     maxRemovalShare,
+    live: readVsphereLiveConfig(c, path),
     entities: {
       vms: c.getOptionalBoolean('entities.vms') ?? true,
       templates: c.getOptionalBoolean('entities.templates') ?? true,

@@ -55,6 +55,8 @@ export const DEFAULT_INVENTORY_SPEC: InventorySpec = {
     ],
     HostSystem: [
       ...ENTITY,
+      // the datastores it mounts: vcsim lists only one host in Datastore.host
+      'datastore',
       'hardware.systemInfo.vendor',
       'hardware.systemInfo.model',
       'hardware.systemInfo.uuid',

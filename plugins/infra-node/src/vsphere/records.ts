@@ -53,6 +53,8 @@ export interface HostRecord extends EntityRecord {
   inMaintenanceMode?: boolean;
   powerState?: string;
   overallStatus?: string;
+  /** The datastores the host mounts. */
+  datastores: MoRef[];
 }
 
 /** A standalone host's ComputeResource or a cluster (`moref.type` tells which). */
@@ -245,6 +247,7 @@ export function toHostRecord(c: ObjectContent): HostRecord {
     inMaintenanceMode: flag(p, 'runtime.inMaintenanceMode'),
     powerState: text(p, 'runtime.powerState'),
     overallStatus: text(p, 'overallStatus'),
+    datastores: refs(p, 'datastore'),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Inventory } from '@infra-inventory/plugin-infra-node';
-import { hostSerial, resolveInventory } from './resolve';
+import { effectiveMemoryMb, hostSerial, resolveInventory } from './resolve';
 
 describe('hostSerial', () => {
   it('prefers serialNumber, falling back to the Dell service tag', () => {
@@ -14,6 +14,15 @@ describe('hostSerial', () => {
     expect(
       hostSerial({ serialNumber: 'None', identifiers: [] }),
     ).toBeUndefined();
+  });
+});
+
+describe('effectiveMemoryMb', () => {
+  it("keeps MB as the API defines them, and converts a simulator's bytes", () => {
+    const total = 256 * 1024 ** 3;
+    expect(effectiveMemoryMb(250_000, total)).toBe(250_000);
+    expect(effectiveMemoryMb(12 * 1024 ** 3, 12 * 1024 ** 3)).toBe(12 * 1024);
+    expect(effectiveMemoryMb(undefined, total)).toBeUndefined();
   });
 });
 
@@ -47,6 +56,7 @@ describe('resolveInventory', () => {
         name: 'esx-1',
         parent: cluster,
         identifiers: [{ type: 'ServiceTag', value: 'TAG1' }],
+        datastores: [],
       },
     ],
     resourcePools: [{ moref: pool, name: 'Resources', parent: cluster }],

@@ -55,6 +55,26 @@ function vlanOf(v: RecordVlanSpec | undefined): VlanSpec | undefined {
   }
 }
 
+/** Both sides of a mount, deduplicated: either side may be incomplete (vcsim fills only one). */
+function unionRefs(a: Ref[], b: Ref[]): Ref[] {
+  const seen = new Set(a.map(key));
+  return [...a, ...b.filter(r => !seen.has(key(r)))];
+}
+
+/**
+ * `summary.effectiveMemory` is in MB per the API. vcsim adds host memory in bytes instead; effective
+ * memory can never exceed the total, so a value that does is taken as bytes.
+ */
+export function effectiveMemoryMb(
+  reported: number | undefined,
+  totalBytes: number | undefined,
+): number | undefined {
+  if (reported === undefined || totalBytes === undefined) return reported;
+  return reported * 1024 * 1024 > totalBytes * 1.01
+    ? Math.round(reported / (1024 * 1024))
+    : reported;
+}
+
 /**
  * Joins one inventory read in memory: parent chains to datacenters, hosts to clusters, VMs to
  * clusters through their host, datastore mounts to hosts, the worst triggered alarm per object.
@@ -117,7 +137,10 @@ export function resolveInventory(
     inMaintenance: h.inMaintenanceMode,
     powerState: h.powerState,
     overallStatus: status(h.overallStatus),
-    datastores: hostDatastores.get(key(h.moref)) ?? [],
+    datastores: unionRefs(
+      h.datastores ?? [],
+      hostDatastores.get(key(h.moref)) ?? [],
+    ),
   }));
   const hostCluster = new Map(hosts.map(h => [key(h.ref), h.computeResource]));
 
@@ -170,7 +193,10 @@ export function resolveInventory(
       totalCpuMhz: c.totalCpuMhz,
       effectiveCpuMhz: c.effectiveCpuMhz,
       totalMemoryBytes: c.totalMemoryBytes,
-      effectiveMemoryMb: c.effectiveMemoryMb,
+      effectiveMemoryMb: effectiveMemoryMb(
+        c.effectiveMemoryMb,
+        c.totalMemoryBytes,
+      ),
       numHosts: c.numHosts,
       numEffectiveHosts: c.numEffectiveHosts,
       overallStatus: status(c.overallStatus),

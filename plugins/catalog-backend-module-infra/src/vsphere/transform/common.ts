@@ -59,9 +59,15 @@ export function refOf(ctx: TransformContext, ref: Ref): string {
 
 /** Drops undefined fields so hashes and stored JSON stay small and stable. */
 export function compact<T extends object>(o: T): T {
+  // a copy rather than `delete`, which turns objects into slow dictionaries
   const r = o as Record<string, unknown>;
-  for (const k of Object.keys(r)) if (r[k] === undefined) delete r[k];
-  return o;
+  const out: Record<string, unknown> = {};
+  for (const k in r) {
+    if (Object.prototype.hasOwnProperty.call(r, k) && r[k] !== undefined) {
+      out[k] = r[k];
+    }
+  }
+  return out as T;
 }
 
 /**
