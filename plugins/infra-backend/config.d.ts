@@ -14,6 +14,41 @@ export interface Config {
         connection: string;
       };
     };
+    /** MAC trace: which switches to ask, and how hard. */
+    mactrace?: {
+      /** Credentials used for switches that do not set their own. */
+      defaults?: {
+        username?: string;
+        /** @visibility secret */
+        password?: string;
+      };
+      switches?: Array<{
+        /** Stable name; also the key of its pinned host key. */
+        name: string;
+        host: string;
+        /** Default 22. */
+        port?: number;
+        /** dell_os10, dell_os9, dell_nseries, dell_powerconnect, cisco_ios, cisco_nxos, arista_eos, juniper_junos, hp_procurve, aruba_aoscx. */
+        platform: string;
+        username?: string;
+        /** @visibility secret */
+        password?: string;
+        /** Pinned host key, `SHA256:...` as `ssh-keygen -lf` prints it; trust on first use when absent. */
+        hostKey?: string;
+        /** Ports that are uplinks whatever LLDP says. */
+        uplinks?: string[];
+        site?: string;
+        floor?: string;
+      }>;
+      /** SSH sessions per switch at once (these switches allow ~10, shared with humans). Default 2. */
+      maxSessionsPerSwitch?: number;
+      /** Default 20000. */
+      commandTimeoutMs?: number;
+      /** A trace returns what it has after this long. Default 60000. */
+      traceTimeoutMs?: number;
+      /** How long LLDP neighbours, port modes and descriptions are reused. Default 900000. */
+      portInfoTtlMs?: number;
+    };
     /** Segments API (NetBox VLAN + prefix pairs). Uses `catalog.providers.netbox` unless `netbox` is set. */
     segments?: {
       /** Tenant (name or slug) set on created VLANs and prefixes. */

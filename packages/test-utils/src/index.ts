@@ -17,3 +17,4 @@ export { expectedVmCount, topologies } from './vcsim/topologies';
 export type { TopologyName, VcsimTopology } from './vcsim/topologies';
 export * from './redisServer';
 export * from './netbox';
+export * from './switches';

@@ -11,6 +11,17 @@ import { InfraStore } from './database/InfraStore';
 import { createResourcesRouter, readResourcesConfig } from './resources';
 import { createRouter, ROUTES } from './router/createRouter';
 import { createSegmentsRouter, readSegmentsConfig } from './segments';
+import {
+  createMacTraceRouter,
+  MacTraceStore,
+  readMacTraceConfig,
+} from './mactrace';
+import {
+  createMacTraceEngine,
+  createSwitchInfoCache,
+  SwitchSessionPool,
+} from '@infra-inventory/plugin-infra-node';
+import { infraPermissions } from '@infra-inventory/plugin-infra-common';
 
 /**
  * The infra backend plugin: status, and (as they land) the cluster resources, segments and
@@ -31,6 +42,7 @@ export const infraPlugin = createBackendPlugin({
         metrics: metricsServiceRef,
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
       },
       async init({
         config,
@@ -41,8 +53,11 @@ export const infraPlugin = createBackendPlugin({
         metrics,
         httpAuth,
         permissions,
+        permissionsRegistry,
       }) {
         const settings = readInfraBackendConfig(config);
+        const macTraceSettings = readMacTraceConfig(config);
+        permissionsRegistry.addPermissions(infraPermissions);
         const store = await InfraStore.create({ database });
         const redis = settings.redisConnection
           ? new RedisLayer(
@@ -63,7 +78,44 @@ export const infraPlugin = createBackendPlugin({
           httpAuth,
           permissions,
         });
+        // InfraStore.create ran the migrations folder, the MAC-trace tables included
+        const macTraceStore = await MacTraceStore.create({
+          database,
+          skipMigrations: true,
+        });
+        const switchPool = new SwitchSessionPool({
+          maxSessionsPerSwitch: macTraceSettings.maxSessionsPerSwitch,
+          commandTimeoutMs: macTraceSettings.commandTimeoutMs,
+          hostKeys: macTraceStore.hostKeyStore(),
+          onHostKeyMismatch: e => {
+            logger.warn(
+              `Host key of switch ${e.switchId} changed (${e.presented}); refused until reviewed`,
+            );
+            macTraceStore
+              .recordHostKeyMismatch(e.switchId, e.presented)
+              .catch(() => undefined);
+          },
+        });
+        const macTraceRouter = await createMacTraceRouter({
+          store: macTraceStore,
+          engine: createMacTraceEngine({
+            pool: switchPool,
+            cache: createSwitchInfoCache({
+              ttlMs: macTraceSettings.portInfoTtlMs,
+            }),
+            deadlines: {
+              commandMs: macTraceSettings.commandTimeoutMs,
+              traceMs: macTraceSettings.traceTimeoutMs,
+            },
+          }),
+          permissions,
+          httpAuth,
+          logger: logger.child({ component: 'mactrace' }),
+          switches: macTraceSettings.switches,
+        });
         lifecycle.addShutdownHook(async () => {
+          await macTraceRouter.drain();
+          await switchPool.close();
           // background template reads finish and vCenter sessions log out before the cache closes
           await resources.close();
           unregisterMetrics();
@@ -73,6 +125,7 @@ export const infraPlugin = createBackendPlugin({
 
         httpRouter.use(await createRouter({ store, cache }));
         httpRouter.use(resources.router);
+        httpRouter.use(macTraceRouter);
         const segments = readSegmentsConfig(config);
         if (segments.netbox) {
           httpRouter.use(

@@ -7,3 +7,5 @@ export {
   switchDrivers,
   switchPlatformIds,
 } from './drivers';
+export * from './ssh';
+export * from './trace';
