@@ -5,15 +5,29 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import SettingsEthernetIcon from '@material-ui/icons/SettingsEthernet';
 import StorageIcon from '@material-ui/icons/Storage';
 import { InfraClient, infraApiRef } from './api';
+import { macTraceApiRef } from './api/InfraApi';
 import { vsphereEntityCards } from './components/vsphere';
+import { macTraceRouteRef } from './components/mactrace/routes';
 import { rootRouteRef } from './routes';
 
 const infraApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: infraApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new InfraClient(deps),
+    }),
+});
+
+/** The MAC trace routes, served by the same client under their own ref. */
+const macTraceApi = ApiBlueprint.make({
+  name: 'mactrace',
+  params: defineParams =>
+    defineParams({
+      api: macTraceApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new InfraClient(deps),
     }),
@@ -29,6 +43,17 @@ const infraPage = PageBlueprint.make({
   },
 });
 
+const macTracePage = PageBlueprint.make({
+  name: 'mactrace',
+  params: {
+    path: '/infra/mactrace',
+    title: 'MAC trace',
+    icon: <SettingsEthernetIcon />,
+    routeRef: macTraceRouteRef,
+    loader: () => import('./components/mactrace').then(m => <m.MacTracePage />),
+  },
+});
+
 /**
  * Infra Inventory's frontend: entity cards for vSphere resources (cluster, host, datastore, VM and
  * template), the sync status page and, as they land, NetBox pages and MAC trace.
@@ -38,6 +63,12 @@ const infraPage = PageBlueprint.make({
 export const infraPlugin = createFrontendPlugin({
   pluginId: 'infra',
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef },
-  extensions: [infraApi, infraPage, ...vsphereEntityCards],
+  routes: { root: rootRouteRef, macTrace: macTraceRouteRef },
+  extensions: [
+    infraApi,
+    macTraceApi,
+    infraPage,
+    macTracePage,
+    ...vsphereEntityCards,
+  ],
 });

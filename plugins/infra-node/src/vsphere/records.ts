@@ -183,10 +183,15 @@ function entity(c: ObjectContent): EntityRecord {
 
 /** Drops undefined fields, so records compare and serialise cleanly. */
 function compact<T extends object>(record: T): T {
-  for (const key of Object.keys(record) as Array<keyof T>) {
-    if (record[key] === undefined) delete record[key];
+  // a copy rather than `delete`, which turns records into slow dictionaries
+  const r = record as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key in r) {
+    if (Object.prototype.hasOwnProperty.call(r, key) && r[key] !== undefined) {
+      out[key] = r[key];
+    }
   }
-  return record;
+  return out as T;
 }
 
 export function toVmRecord(c: ObjectContent): VmRecord {

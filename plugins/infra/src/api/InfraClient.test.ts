@@ -64,4 +64,80 @@ describe('InfraClient', () => {
     expect(error.statusCode).toBe(403);
     expect(error.cause.message).toMatch(/infra\.admin/);
   });
+
+  describe('MAC trace', () => {
+    it('starts a trace with a JSON POST to the infra backend and returns the job id', async () => {
+      const c = client(fakeResponse(202, { jobId: 'j1' }));
+      await expect(
+        c.client.startMacTrace({
+          macs: 'aa:bb:cc:dd:ee:ff 0011.2233.4455',
+          site: 'hq',
+          floor: '2',
+        }),
+      ).resolves.toEqual({ jobId: 'j1' });
+      expect(c.getBaseUrl).toHaveBeenCalledWith('infra');
+      const [url, init] = c.fetch.mock.calls[0];
+      expect(url).toBe('http://backstage/api/infra/mactrace/jobs');
+      expect(init?.method).toBe('POST');
+      expect(init?.headers).toEqual({ 'Content-Type': 'application/json' });
+      expect(JSON.parse(String(init?.body))).toEqual({
+        macs: 'aa:bb:cc:dd:ee:ff 0011.2233.4455',
+        site: 'hq',
+        floor: '2',
+      });
+    });
+
+    it('reads a job by its escaped id', async () => {
+      const job = { id: 'a/b', state: 'running' };
+      const c = client(fakeResponse(200, job));
+      await expect(c.client.getMacTraceJob('a/b')).resolves.toEqual(job);
+      expect(c.fetch).toHaveBeenCalledWith(
+        'http://backstage/api/infra/mactrace/jobs/a%2Fb',
+      );
+    });
+
+    it('reads the sightings of a MAC with the MAC as a query parameter', async () => {
+      const body = { mac: 'aabbccddeeff', sightings: [] };
+      const c = client(fakeResponse(200, body));
+      await expect(
+        c.client.getMacSightings('aa:bb:cc:dd:ee:ff'),
+      ).resolves.toEqual(body);
+      expect(c.fetch).toHaveBeenCalledWith(
+        'http://backstage/api/infra/mactrace/sightings?mac=aa%3Abb%3Acc%3Add%3Aee%3Aff',
+      );
+    });
+
+    it("keeps the server's message and the per-MAC list of a 400", async () => {
+      const invalid = [{ input: 'zz', reason: 'not hex' }];
+      const c = client(
+        fakeResponse(400, {
+          error: {
+            name: 'InputError',
+            message: '1 of the MAC addresses are not valid',
+          },
+          invalid,
+        }),
+      );
+      const error = await c.client.startMacTrace({ macs: 'zz' }).catch(e => e);
+      expect(ResponseError.is(error)).toBe(true);
+      expect(error.statusCode).toBe(400);
+      expect(error.cause.message).toBe('1 of the MAC addresses are not valid');
+      expect(error.body.invalid).toEqual(invalid);
+    });
+
+    it('rejects with a 403 ResponseError without the permission', async () => {
+      const c = client(
+        fakeResponse(403, {
+          error: {
+            name: 'NotAllowedError',
+            message: 'Not allowed: infra.mactrace.run',
+          },
+        }),
+      );
+      const error = await c.client.getMacTraceJob('j1').catch(e => e);
+      expect(ResponseError.is(error)).toBe(true);
+      expect(error.statusCode).toBe(403);
+      expect(error.cause.message).toBe('Not allowed: infra.mactrace.run');
+    });
+  });
 });

@@ -5,7 +5,45 @@ import {
   SyncSourceStatus,
   SyncStatusResponse,
 } from '@infra-inventory/plugin-infra-common';
-import { InfraApi } from './InfraApi';
+import {
+  InfraApi,
+  MacSightingsResponse,
+  MacTraceApi,
+  MacTraceJob,
+  MacTraceRequest,
+} from './InfraApi';
+
+/** The MAC trace routes live in the infra backend. */
+const MACTRACE_PATH = '/mactrace';
+
+/**
+ * The MAC trace router answers errors as `{ error, invalid? }` without the `response` part that
+ * `ResponseError.fromResponse` looks for; this adds it so the error carries the server's message
+ * (and `body.invalid`) rather than the raw text.
+ */
+async function macTraceError(response: Response): Promise<ResponseError> {
+  let text = '';
+  try {
+    text = await response.text();
+    const body = JSON.parse(text);
+    if (body && typeof body === 'object' && body.error && !body.response) {
+      text = JSON.stringify({
+        ...body,
+        response: { statusCode: response.status },
+      });
+    }
+  } catch {
+    // not JSON: ResponseError makes a message of the text
+  }
+  return ResponseError.fromResponse({
+    ok: response.ok,
+    status: response.status,
+    statusText: response.statusText,
+    url: response.url,
+    headers: response.headers,
+    text: async () => text,
+  } as unknown as Response);
+}
 
 /** The sync status routes live in the catalog backend's infra module. */
 const SYNC_STATUS_PLUGIN = 'catalog';
@@ -15,7 +53,7 @@ const SYNC_STATUS_PATH = '/infra/sync-status';
  * Talks to `/api/infra` and to the sync status routes under `/api/catalog`, through the app's
  * discovery and authenticated fetch. @public
  */
-export class InfraClient implements InfraApi {
+export class InfraClient implements InfraApi, MacTraceApi {
   constructor(
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
   ) {}
@@ -35,6 +73,42 @@ export class InfraClient implements InfraApi {
     )}/${encodeURIComponent(id)}/run`;
     const response = await this.deps.fetchApi.fetch(url, { method: 'POST' });
     if (!response.ok) throw await ResponseError.fromResponse(response);
+  }
+
+  async startMacTrace(request: MacTraceRequest): Promise<{ jobId: string }> {
+    const response = await this.deps.fetchApi.fetch(
+      `${await this.macTraceUrl()}/jobs`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      },
+    );
+    if (!response.ok) throw await macTraceError(response);
+    return (await response.json()) as { jobId: string };
+  }
+
+  async getMacTraceJob(jobId: string): Promise<MacTraceJob> {
+    return this.getMacTraceJson<MacTraceJob>(
+      `${await this.macTraceUrl()}/jobs/${encodeURIComponent(jobId)}`,
+    );
+  }
+
+  async getMacSightings(mac: string): Promise<MacSightingsResponse> {
+    return this.getMacTraceJson<MacSightingsResponse>(
+      `${await this.macTraceUrl()}/sightings?mac=${encodeURIComponent(mac)}`,
+    );
+  }
+
+  private async macTraceUrl(): Promise<string> {
+    const base = await this.deps.discoveryApi.getBaseUrl('infra');
+    return `${base}${MACTRACE_PATH}`;
+  }
+
+  private async getMacTraceJson<T>(url: string): Promise<T> {
+    const response = await this.deps.fetchApi.fetch(url);
+    if (!response.ok) throw await macTraceError(response);
+    return (await response.json()) as T;
   }
 
   private async syncStatusUrl(): Promise<string> {

@@ -1,0 +1,495 @@
+import { ConfigReader } from '@backstage/config';
+import {
+  REDIS_CONNECTION,
+  startVcsim,
+  topologies,
+} from '@internal/infra-test-utils';
+import express from 'express';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { LayeredCache } from '../../plugins/infra-backend/src/cache/LayeredCache';
+import { RedisLayer } from '../../plugins/infra-backend/src/cache/RedisLayer';
+import { InfraStore } from '../../plugins/infra-backend/src/database/InfraStore';
+import {
+  createResourcesRouter,
+  readResourcesConfig,
+  ResourcesRouter,
+} from '../../plugins/infra-backend/src/resources';
+import {
+  readClusterResources,
+  readTemplates,
+} from '../../plugins/infra-backend/src/resources/vsphereReads';
+import { VimClient } from '../../plugins/infra-node/src/vsphere/client';
+import { SoapTransport } from '../../plugins/infra-node/src/vsphere/transport';
+import { median, percentile, round } from '../lib/stats';
+import { BenchSuite } from '../lib/types';
+import {
+  allowAllHttpAuth,
+  allowAllPermissions,
+  databaseOf,
+  listen,
+  memorySqlite,
+  silentLogger,
+} from '../resources/services';
+
+/** One SOAP POST the client made: what went out, with which session. */
+interface SentCall {
+  body: string;
+  cookie?: string;
+  soapAction: string;
+}
+
+/** Watches every SOAP POST of every VimClient in this process (bench only). */
+function watchSoap() {
+  const original = SoapTransport.prototype.post;
+  let sent: SentCall[] = [];
+  SoapTransport.prototype.post = function post(this: SoapTransport, body, o) {
+    sent.push({ body, cookie: o.cookie, soapAction: o.soapAction });
+    return original.call(this, body, o);
+  };
+  return {
+    take(): SentCall[] {
+      const out = sent;
+      sent = [];
+      return out;
+    },
+    restore() {
+      SoapTransport.prototype.post = original;
+    },
+  };
+}
+
+const method = (c: SentCall) =>
+  /<(?:\w+:)?(\w+)[ >]/.exec(c.body.slice(c.body.indexOf('Body>') + 5))?.[1];
+
+/** Counts loader calls per cache kind (`cluster-resources`, `templates`) of one cache. */
+function countLoads(cache: LayeredCache) {
+  const counts: Record<string, number> = {};
+  const original = cache.get.bind(cache);
+  cache.get = ((key, loader, options) =>
+    original(
+      key,
+      () => {
+        const kind =
+          /:(cluster-resources|templates|clusters|datacenters):/.exec(key)?.[1];
+        if (kind) counts[kind] = (counts[kind] ?? 0) + 1;
+        return loader();
+      },
+      options,
+    )) as LayeredCache['get'];
+  return counts;
+}
+
+async function getJson(url: string): Promise<any> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  return res.json();
+}
+
+// keep-alive sockets, so a warm request is one HTTP exchange on an open connection
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+/**
+ * One GET (node:http, keep-alive) whose body is read to the end and not parsed: what a client
+ * pays to decode the answer is not part of the figure.
+ */
+function getBody(url: string, keep: boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent }, res => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => {
+          if (keep) chunks.push(chunk);
+        });
+        res.on('error', reject);
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(Buffer.concat(chunks).toString('utf8'))
+            : reject(new Error(`${url} answered ${res.statusCode}`)),
+        );
+      })
+      .on('error', reject);
+  });
+}
+const getBytes = (url: string) => getBody(url, false);
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+function gc() {
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as () => void;
+  collect();
+  collect();
+}
+
+/**
+ * Issue 5: the cluster resources API on vcsim with 1,500 VMs (50 hosts, 20 datastores, 200 of the
+ * VMs templates), LayeredCache on memory + Redis + SQLite.
+ */
+export const resourcesSuite: BenchSuite = {
+  name: 'resources',
+  description:
+    'Issue 5: GET /resources/:vcenter/clusters/:cluster on vcsim with 1,500 VMs, 50 hosts, 20 datastores and 200 templates, LayeredCache on memory + Redis + in-memory SQLite: cold request vs the same RetrievePropertiesEx bodies POSTed raw (median of 5 pairs), p99 of 200 warm requests from memory and from Redis (memory cleared), vCenter reads for 200 concurrent cold requests, gzip savings on the cached lists, RSS added by a burst of 1,000 requests. Targets: cold/raw <= 1.5, memory p99 <= 2 ms, Redis p99 <= 10 ms, 1 read, >= 60 % saved, <= 50 MB.',
+  async run({ smoke, log }) {
+    const logger = silentLogger();
+    const soap = watchSoap();
+    const started = Date.now();
+    const vc = await startVcsim({
+      topology: smoke ? 'demo' : { ...topologies.vms1500, templates: 200 },
+      startTimeoutMs: 300_000,
+    });
+    log(`vcsim up in ${Date.now() - started} ms: ${JSON.stringify(vc.counts)}`);
+    const knex = memorySqlite();
+    const keyPrefix = `infra-bench:${randomUUID()}:`;
+    const redisLayers: RedisLayer[] = [];
+    const routers: ResourcesRouter[] = [];
+    const caches: LayeredCache[] = [];
+    const servers: Array<{ close(): Promise<void> }> = [];
+    const clients: VimClient[] = [];
+    const settings = readResourcesConfig(
+      new ConfigReader({
+        catalog: {
+          providers: {
+            vsphere: {
+              url: vc.url,
+              username: `bench-${randomUUID()}`,
+              password: vc.password,
+            },
+          },
+        },
+      }),
+    );
+    try {
+      const store = await InfraStore.create({ database: databaseOf(knex) });
+      // a replica: its own memory layer and vCenter client, the same Redis and database
+      const replica = async () => {
+        const redis = new RedisLayer(REDIS_CONNECTION, logger, { keyPrefix });
+        redisLayers.push(redis);
+        const cache = new LayeredCache({ database: store, redis, logger });
+        caches.push(cache);
+        await cache.ready();
+        const loads = countLoads(cache);
+        const resources = createResourcesRouter({
+          settings,
+          cache,
+          logger,
+          httpAuth: allowAllHttpAuth(),
+          permissions: allowAllPermissions(),
+        });
+        routers.push(resources);
+        const server = await listen(express().use(resources.router));
+        servers.push(server);
+        return {
+          cache,
+          loads,
+          resources,
+          base: `${server.url}/resources/default`,
+        };
+      };
+      const a = await replica();
+      const b = await replica();
+
+      const dcs = await getJson(`${a.base}/datacenters`);
+      const dc = dcs.datacenters.items[0].id;
+      const clusters = (await getJson(`${a.base}/datacenters/${dc}/clusters`))
+        .clusters.items as Array<{ id: string; name: string }>;
+      // the templates are the first VMs by name: the first cluster holds them
+      const [cluster, other] = clusters.map(c => c.id);
+      const clusterUrl = (base: string, id = cluster) =>
+        `${base}/clusters/${id}`;
+      soap.take();
+
+      // ---- cold request vs the raw RetrievePropertiesEx, interleaved pairs ----------------
+      const coldRuns: number[] = [];
+      const rawRuns: number[] = [];
+      // the two reads the route makes, decoded, without cache or HTTP: where the cold time goes
+      const readRuns: number[] = [];
+      const direct = await VimClient.connect({
+        url: vc.url,
+        username: vc.username,
+        password: vc.password,
+      });
+      clients.push(direct);
+      let rawBytes = 0;
+      let compression = { raw: 0, stored: 0 };
+      let first: any;
+      const pairs = smoke ? 1 : 7;
+      for (let i = 0; i < pairs; i++) {
+        await a.resources.service.invalidate('default', cluster);
+        await a.resources.service.settled();
+        const before = a.cache.stats().writes;
+        soap.take();
+        let text = '';
+        coldRuns.push(
+          await timed(async () => {
+            text = await getBody(clusterUrl(a.base), true);
+          }),
+        );
+        first = JSON.parse(text);
+        await a.resources.service.settled();
+        const after = a.cache.stats().writes;
+        if (i === 0) {
+          compression = {
+            raw: after.rawBytes - before.rawBytes,
+            stored: after.storedBytes - before.storedBytes,
+          };
+        }
+        const calls = soap.take();
+        const reads = calls.filter(c => method(c) === 'RetrievePropertiesEx');
+        const views = calls.filter(c => method(c) === 'CreateContainerView');
+        if (first.templates.loading)
+          throw new Error('templates were not in the cold answer');
+        // the same bodies, raw: fresh views (untimed), then the reads at once, bytes only
+        const post = async (c: SentCall) => {
+          const res = await fetch(vc.url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'text/xml; charset=utf-8',
+              soapaction: c.soapAction,
+              ...(c.cookie ? { cookie: c.cookie } : {}),
+            },
+            body: c.body,
+          });
+          const bytes = (await res.arrayBuffer()).byteLength;
+          if (!res.ok) throw new Error(`raw POST answered ${res.status}`);
+          return bytes;
+        };
+        const viewId = (text: string) =>
+          /type="ContainerView"[^>]*>([^<]+)</.exec(text)?.[1];
+        const bodies = await Promise.all(
+          reads.map(async read => {
+            const kind = read.body.includes('VirtualMachine')
+              ? 'VirtualMachine'
+              : 'ResourcePool';
+            const view = views.find(v => v.body.includes(kind))!;
+            const res = await fetch(vc.url, {
+              method: 'POST',
+              headers: {
+                'content-type': 'text/xml; charset=utf-8',
+                soapaction: view.soapAction,
+                ...(view.cookie ? { cookie: view.cookie } : {}),
+              },
+              body: view.body,
+            });
+            const fresh = viewId(await res.text());
+            const old = viewId(read.body);
+            if (!fresh || !old) throw new Error('no ContainerView id');
+            return { ...read, body: read.body.split(old).join(fresh) };
+          }),
+        );
+        let bytes = 0;
+        rawRuns.push(
+          await timed(async () => {
+            bytes = (await Promise.all(bodies.map(post))).reduce(
+              (x, y) => x + y,
+              0,
+            );
+          }),
+        );
+        rawBytes = bytes;
+        readRuns.push(
+          await timed(() =>
+            Promise.all([
+              readClusterResources(direct, cluster),
+              readTemplates(direct, cluster, settings.templates.limit),
+            ]),
+          ),
+        );
+        log(
+          `cold ${round(coldRuns[i])} ms (${calls.length} SOAP calls: ${calls
+            .map(method)
+            .join(', ')}), raw ${round(rawRuns[i])} ms for ${
+            reads.length
+          } RetrievePropertiesEx, ${bytes} bytes; decoded reads ${round(
+            readRuns[i],
+          )} ms`,
+        );
+      }
+      log(
+        `cluster ${cluster}: ${first.pools.items.length} pools, ${first.networks.items.length} networks, ${first.datastores.items.length} datastores, ${first.templates.total} templates`,
+      );
+
+      // ---- warm from memory ---------------------------------------------------------------
+      const warmCount = smoke ? 20 : 200;
+      // p99 of 200 sequential requests, repeated: the median p99 of the rounds is reported
+      const rounds = smoke ? 1 : 5;
+      const p99s = async (
+        warmUp: () => Promise<unknown>,
+        fn: () => Promise<unknown>,
+      ) => {
+        for (let i = 0; i < 20; i++) await warmUp();
+        const out: number[] = [];
+        const medians: number[] = [];
+        for (let r = 0; r < rounds; r++) {
+          const runs: number[] = [];
+          for (let i = 0; i < warmCount; i++) runs.push(await timed(fn));
+          out.push(percentile(runs, 99));
+          medians.push(median(runs));
+        }
+        return { p99: median(out), all: out, median: median(medians) };
+      };
+      const memoryOf = (cache: LayeredCache) =>
+        (cache as unknown as { memory: { clear(): void } }).memory;
+
+      const memoryHttp = await p99s(
+        () => getBytes(clusterUrl(a.base)),
+        () => getBytes(clusterUrl(a.base)),
+      );
+      // the same without HTTP: the service call the route makes
+      const memoryService = await p99s(
+        () => a.resources.service.clusterResources('default', cluster),
+        () => a.resources.service.clusterResources('default', cluster),
+      );
+
+      // ---- from Redis: replica B with its memory layer cleared before each request -------
+      const redisBefore = b.cache.stats().redis.hits;
+      const fromRedis = (fn: () => Promise<unknown>) => () => {
+        memoryOf(b.cache).clear();
+        return fn();
+      };
+      const redisHttp = await p99s(
+        fromRedis(() => getBytes(clusterUrl(b.base))),
+        fromRedis(() => getBytes(clusterUrl(b.base))),
+      );
+      const redisService = await p99s(
+        fromRedis(() =>
+          b.resources.service.clusterResources('default', cluster),
+        ),
+        fromRedis(() =>
+          b.resources.service.clusterResources('default', cluster),
+        ),
+      );
+      const redisHits = b.cache.stats().redis.hits - redisBefore;
+      // two keys (resources, templates) per request
+      const redisRequests = 2 * (20 + rounds * warmCount);
+      if (redisHits < 2 * redisRequests)
+        throw new Error(
+          `only ${redisHits} Redis hits for ${redisRequests} requests`,
+        );
+      log(
+        `p99 per round of ${warmCount}: memory ${memoryHttp.all
+          .map(x => round(x, 2))
+          .join(' / ')} ms (service ${memoryService.all
+          .map(x => round(x, 2))
+          .join(' / ')}), Redis ${redisHttp.all
+          .map(x => round(x, 2))
+          .join(' / ')} ms (service ${redisService.all
+          .map(x => round(x, 2))
+          .join(' / ')})`,
+      );
+      const loadsB = { ...b.loads };
+
+      // ---- 200 concurrent requests for a key nobody has read ------------------------------
+      const concurrent = smoke ? 20 : 200;
+      const concurrentReads = async (targets: string[], id: string) => {
+        const before = { ...a.loads };
+        const beforeB = { ...b.loads };
+        soap.take();
+        await Promise.all(
+          Array.from({ length: concurrent }, (_, i) =>
+            getJson(clusterUrl(targets[i % targets.length], id)),
+          ),
+        );
+        await Promise.all([
+          a.resources.service.settled(),
+          b.resources.service.settled(),
+        ]);
+        const kind = 'cluster-resources';
+        return {
+          reads:
+            (a.loads[kind] ?? 0) -
+            (before[kind] ?? 0) +
+            (b.loads[kind] ?? 0) -
+            (beforeB[kind] ?? 0),
+          soapCalls: soap.take().length,
+        };
+      };
+      const one = await concurrentReads([a.base], other ?? cluster);
+      // and split over the two replicas: the Redis lock keeps it at one read
+      const third = clusters[2]?.id ?? cluster;
+      if (!clusters[2]) {
+        await a.resources.service.invalidate('default', third);
+        memoryOf(b.cache).clear();
+      }
+      const two = await concurrentReads([a.base, b.base], third);
+      log(
+        `${concurrent} concurrent cold requests: ${one.reads} read(s), ${one.soapCalls} SOAP calls on one replica; ${two.reads} read(s), ${two.soapCalls} SOAP calls over two`,
+      );
+
+      // ---- burst of 1,000 requests: RSS above the baseline --------------------------------
+      const burst = smoke ? 50 : 1000;
+      gc();
+      const baseline = process.memoryUsage.rss();
+      let peak = baseline;
+      const sample = () => {
+        peak = Math.max(peak, process.memoryUsage.rss());
+      };
+      const sampler = setInterval(sample, 2);
+      const burstMs = await timed(() =>
+        Promise.all(
+          Array.from({ length: burst }, () =>
+            getBytes(clusterUrl(a.base)).then(sample),
+          ),
+        ),
+      );
+      clearInterval(sampler);
+      sample();
+      const added = (peak - baseline) / 2 ** 20;
+      log(
+        `burst of ${burst}: ${round(burstMs)} ms, RSS ${round(
+          baseline / 2 ** 20,
+        )} MB -> peak ${round(peak / 2 ** 20)} MB`,
+      );
+
+      const coldMs = median(coldRuns);
+      const rawMs = median(rawRuns);
+      // per pair, then the median: both runs of a pair saw the same machine load
+      const ratios = coldRuns.map((c, i) => c / rawRuns[i]);
+      return {
+        [smoke ? 'cluster-smoke' : 'cluster-1500']: {
+          coldMs: round(coldMs),
+          rawMs: round(rawMs),
+          coldRatio: round(median(ratios), 2),
+          rawBytes,
+          readMs: round(median(readRuns)),
+          readRatio: round(median(readRuns.map((r, i) => r / rawRuns[i])), 2),
+          memoryP99Ms: round(memoryHttp.p99, 2),
+          memoryMedianMs: round(memoryHttp.median, 2),
+          memoryServiceP99Ms: round(memoryService.p99, 2),
+          redisP99Ms: round(redisHttp.p99, 2),
+          redisMedianMs: round(redisHttp.median, 2),
+          redisServiceP99Ms: round(redisService.p99, 2),
+          replicaLoadsDuringRedisRuns: loadsB['cluster-resources'] ?? 0,
+          vcenterReadsFor200Concurrent: one.reads,
+          soapCallsFor200Concurrent: one.soapCalls,
+          vcenterReadsFor200ConcurrentTwoReplicas: two.reads,
+          compressionSavedPercent: round(
+            100 * (1 - compression.stored / compression.raw),
+            1,
+          ),
+          cachedRawBytes: compression.raw,
+          cachedStoredBytes: compression.stored,
+          burstRssAddedMb: round(added, 1),
+          burstMs: round(burstMs),
+        },
+      };
+    } finally {
+      soap.restore();
+      agent.destroy();
+      for (const c of clients) await c.close().catch(() => undefined);
+      for (const r of routers) await r.close().catch(() => undefined);
+      for (const c of caches) await c.close().catch(() => undefined);
+      for (const s of servers) await s.close();
+      for (const r of redisLayers) await r.close().catch(() => undefined);
+      await knex.destroy();
+      await vc.stop();
+    }
+  },
+};

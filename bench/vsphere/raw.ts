@@ -1,0 +1,66 @@
+import http from 'node:http';
+
+/**
+ * The floor under every read: one POST of a prepared SOAP envelope with the session cookie, the
+ * response body read to the end and thrown away (bytes counted, no decoding, no parsing). Node's
+ * http module over a keep-alive agent, as our transport uses.
+ */
+export class RawPoster {
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  private readonly url: URL;
+
+  constructor(url: string, private readonly cookie: string) {
+    this.url = new URL(url);
+  }
+
+  /** POSTs `envelope`; resolves with the body bytes, or the body itself with `keep`. */
+  post(envelope: string, keep?: false): Promise<{ bytes: number }>;
+  post(envelope: string, keep: true): Promise<{ bytes: number; body: string }>;
+  post(
+    envelope: string,
+    keep = false,
+  ): Promise<{ bytes: number; body?: string }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(this.url, {
+        method: 'POST',
+        agent: this.agent,
+        headers: {
+          'Content-Type': 'text/xml; charset=utf-8',
+          'Content-Length': Buffer.byteLength(envelope),
+          SOAPAction: 'urn:vim25/6.5',
+          Cookie: this.cookie,
+        },
+      });
+      req.on('error', reject);
+      req.on('response', res => {
+        let bytes = 0;
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (keep) chunks.push(chunk);
+        });
+        res.on('error', reject);
+        res.on('end', () => {
+          if (res.statusCode !== 200) {
+            reject(
+              new Error(
+                `raw POST answered HTTP ${res.statusCode}: ${Buffer.concat(
+                  chunks,
+                )
+                  .toString('utf8')
+                  .slice(0, 500)}`,
+              ),
+            );
+          } else if (keep) {
+            resolve({ bytes, body: Buffer.concat(chunks).toString('utf8') });
+          } else resolve({ bytes });
+        });
+      });
+      req.end(envelope);
+    });
+  }
+
+  close() {
+    this.agent.destroy();
+  }
+}

@@ -1,0 +1,1 @@
+export { MacTracePage } from './MacTracePage';
