@@ -33,8 +33,9 @@ if [ ! -x "$INFRA_NODE_DIR/bin/node" ]; then
 fi
 node --version | grep -q "^v22\." || { say "expected Node 22 on PATH, got $(node --version)"; exit 1; }
 
-# 2. System packages: the Go toolchain and govmomi source build vcsim; Chromium runs the browser tests.
-apt_pkgs=(golang-go golang-github-vmware-govmomi-dev chromium)
+# 2. System packages: the Go toolchain and govmomi source build vcsim; Chromium runs the browser
+#    tests; OpenSSH's sshd is the interop peer of the switch SSH engine.
+apt_pkgs=(golang-go golang-github-vmware-govmomi-dev chromium openssh-server)
 missing=()
 for p in "${apt_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
