@@ -54,6 +54,31 @@ interface VsphereProviderConfig {
     /** How often the holder renews its lease. Default 15000. */
     leaseRenewMs?: number;
   };
+  /** Link this vCenter's entities to a NetBox instance; an in-memory join, no per-object calls. */
+  netbox?: {
+    /** Id of a NetBox under catalog.providers.netbox. */
+    instance: string;
+    /** VLAN group (slug or name) VLAN ids are looked up in; tried before siteGroup. */
+    vlanGroup?: string;
+    /** Site group (slug or name) VLAN ids are looked up in. */
+    siteGroup?: string;
+    /** Per datacenter name: overrides the vCenter scope for its networks. */
+    datacenters?: {
+      [name: string]: { vlanGroup?: string; siteGroup?: string };
+    };
+    /** Per vSphere cluster name: VLAN scope for networks its VMs use; NetBox cluster for VM matching. */
+    clusters?: {
+      [name: string]: {
+        vlanGroup?: string;
+        siteGroup?: string;
+        netboxCluster?: string;
+      };
+    };
+    /** Hosts to NetBox devices by serial (reads dcim/devices once per full read). Default true. */
+    devices?: boolean;
+    /** VMs to NetBox VMs by name+cluster or primary IP. Default false. */
+    vms?: boolean;
+  };
   /** Which objects become entities. */
   entities?: {
     /** Emit VMs. Default true. */

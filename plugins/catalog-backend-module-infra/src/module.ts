@@ -12,6 +12,7 @@ import {
   readNetboxProviderConfigs,
 } from './netbox';
 import { readVsphereProviderConfigs } from './vsphere/config';
+import { LinkIndex, readLinkConfigs } from './links';
 import { LiveLeaseStore } from './vsphere/live/LeaseStore';
 import {
   VsphereEntityProvider,
@@ -57,6 +58,13 @@ export const catalogModuleInfra = createBackendModule({
         // both read before anything else, so a config error fails startup at once
         const vcenters = readVsphereProviderConfigs(config);
         const netboxes = readNetboxProviderConfigs(config);
+        // vSphere ↔ NetBox links, joined in memory from lists both providers already read
+        const links = new LinkIndex(
+          readLinkConfigs(
+            config,
+            netboxes.map(n => n.id),
+          ),
+        );
         const store = await SyncStore.create({ database });
         // one live loop per vCenter across replicas, through a lease in the database
         const leases = await LiveLeaseStore.create({ database });
@@ -77,6 +85,7 @@ export const catalogModuleInfra = createBackendModule({
             store,
             sources,
             live: { config: vc.live, leases },
+            links,
           });
           catalog.addEntityProvider(provider);
           lifecycle.addShutdownHook(() => provider.close());
@@ -98,6 +107,7 @@ export const catalogModuleInfra = createBackendModule({
                 : undefined,
               store,
               sources,
+              links,
             }),
           );
         }

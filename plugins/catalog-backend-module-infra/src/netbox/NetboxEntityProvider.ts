@@ -13,6 +13,8 @@ import {
   NetboxClient,
   NetboxClientOptions,
 } from '@infra-inventory/plugin-infra-node';
+import type { LinkIndex } from '../links/LinkIndex';
+import { buildNetboxLinkData, LinkLists, readLinkLists } from '../links/netbox';
 import { diffEntities, EntityDiff, removalGuard } from '../sync/diff';
 import { SyncSources } from '../sync/SyncSources';
 import { EntityHashes, SyncStore } from '../sync/SyncStore';
@@ -55,6 +57,8 @@ interface Baseline {
   /** When the read that produced it started (backend clock). */
   readStartedAt: number;
   tenantId?: number;
+  /** NetBox links: devices and VMs read on full reads, kept across incremental ones. */
+  linkLists?: LinkLists;
 }
 
 export interface NetboxEntityProviderDeps {
@@ -67,6 +71,8 @@ export interface NetboxEntityProviderDeps {
   sources: SyncSources;
   /** Extra client settings (retries, fetch), for tests and benchmarks. */
   clientOptions?: Partial<NetboxClientOptions>;
+  /** NetBox links: the module's shared index, published to after each applied read. */
+  links?: LinkIndex;
 }
 
 type Mode = 'full' | 'delta';
@@ -158,15 +164,39 @@ export class NetboxEntityProvider implements EntityProvider {
       });
       const { inventory, touched } = applyChanges(previous.inventory, changes);
       return {
-        baseline: { inventory, readStartedAt, tenantId: previous.tenantId },
+        baseline: {
+          inventory,
+          readStartedAt,
+          tenantId: previous.tenantId,
+          linkLists: previous.linkLists,
+        },
         stats,
         touched,
       };
     }
-    const { inventory, stats } = await readNetboxInventory(client, {
-      tenant: this.config.tenant,
-      signal,
-    });
+    // --- NetBox links: the devices/VMs lists linked vCenters need, in parallel, one list each
+    const wants = this.deps.links?.wants(this.config.id);
+    const [{ inventory, stats }, linkRead] = await Promise.all([
+      readNetboxInventory(client, { tenant: this.config.tenant, signal }),
+      wants && (wants.devices || wants.vms)
+        ? // optional: a token without rights on devices/VMs must not stop the VLAN sync
+          readLinkLists(client, wants, signal).catch(error => {
+            this.logger.warn(
+              `NetBox ${
+                this.config.id
+              }: devices/VMs for vSphere links not read, keeping the last ones: ${stringifyError(
+                error,
+              )}`,
+            );
+            return undefined;
+          })
+        : undefined,
+    ]);
+    if (linkRead) {
+      stats.calls += linkRead.calls;
+      stats.pages += linkRead.pages;
+    }
+    // --- end NetBox links
     let tenantId: number | undefined;
     if (typeof this.config.tenant === 'number') tenantId = this.config.tenant;
     else if (this.config.tenant !== undefined) {
@@ -174,7 +204,15 @@ export class NetboxEntityProvider implements EntityProvider {
         t => t.slug === this.config.tenant,
       )?.id;
     }
-    return { baseline: { inventory, readStartedAt, tenantId }, stats };
+    return {
+      baseline: {
+        inventory,
+        readStartedAt,
+        tenantId,
+        linkLists: linkRead?.lists ?? this.baseline?.linkLists,
+      },
+      stats,
+    };
   }
 
   private async run(mode: Mode, signal?: AbortSignal): Promise<void> {
@@ -251,6 +289,7 @@ export class NetboxEntityProvider implements EntityProvider {
       await this.apply(mode, entities, diff, previous);
       await store.setHashes('netbox', id, diff.hashes);
       this.baseline = baseline;
+      this.publishLinks(baseline);
       const processMs = Date.now() - processStarted;
       await store.finish(runId, {
         status: 'succeeded',
@@ -309,6 +348,27 @@ export class NetboxEntityProvider implements EntityProvider {
       );
     }
   }
+
+  // --- NetBox links
+  /** Publishes the VLAN/device/VM indexes of an applied read; linked vCenters re-link on change. */
+  private publishLinks(baseline: Baseline) {
+    if (!this.deps.links) return;
+    try {
+      this.deps.links.publish(
+        buildNetboxLinkData(baseline.inventory, baseline.linkLists ?? {}, {
+          instanceId: this.config.id,
+          url: this.config.url,
+        }),
+      );
+    } catch (error) {
+      this.logger.error(
+        `NetBox ${
+          this.config.id
+        }: publishing the link index failed: ${stringifyError(error)}`,
+      );
+    }
+  }
+  // --- end NetBox links
 
   private async apply(
     mode: Mode,

@@ -8,6 +8,7 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import { readInventory, VimClient } from '@infra-inventory/plugin-infra-node';
+import type { LinkIndex, VsphereLinker } from '../links/LinkIndex';
 import { diffEntities, removalGuard } from '../sync/diff';
 import { SyncSources } from '../sync/SyncSources';
 import { SyncStore } from '../sync/SyncStore';
@@ -30,6 +31,15 @@ export class VsphereEntityProvider implements EntityProvider {
   private client?: VimClient;
   private readonly logger: LoggerService;
   private liveLoop?: VsphereLiveLoop;
+  // --- NetBox links (src/links)
+  private readonly linker?: VsphereLinker;
+  /** The config, plus the linker when this vCenter has a `netbox` block; used for every render. */
+  private readonly renderOptions: VsphereProviderConfig & {
+    links?: VsphereLinker;
+  };
+  private relinking: Promise<void> = Promise.resolve();
+  private readonly unsubscribeLinks?: () => void;
+  // --- end NetBox links
 
   constructor(
     private readonly config: VsphereProviderConfig,
@@ -47,9 +57,20 @@ export class VsphereEntityProvider implements EntityProvider {
         leases?: LiveLeaseStore;
         holderId?: string;
       };
+      /** NetBox links: the module's shared index; without it nothing is linked. */
+      links?: LinkIndex;
     },
   ) {
     this.logger = deps.logger.child({ vcenter: config.id });
+    // --- NetBox links: re-applied from the last inventory when the NetBox index changes
+    this.linker = deps.links?.forVcenter(config.id);
+    this.renderOptions = this.linker
+      ? { ...config, links: this.linker }
+      : config;
+    this.unsubscribeLinks = this.linker?.onChange(() => {
+      this.relinking = this.relinking.then(() => this.relink());
+    });
+    // --- end NetBox links
   }
 
   getProviderName(): string {
@@ -74,7 +95,8 @@ export class VsphereEntityProvider implements EntityProvider {
     const live = this.deps.live;
     if (!live?.config.enabled || this.liveLoop) return;
     this.liveLoop = new VsphereLiveLoop({
-      vcenter: this.config,
+      // the live loop renders with the same options, so its deltas keep the NetBox links
+      vcenter: this.renderOptions,
       live: live.config,
       leases: live.leases,
       holderId: live.holderId,
@@ -107,6 +129,7 @@ export class VsphereEntityProvider implements EntityProvider {
    * out of the vCenter; sessions left behind count against its cap for hours.
    */
   async close(): Promise<void> {
+    this.unsubscribeLinks?.(); // NetBox links
     const loop = this.liveLoop;
     this.liveLoop = undefined;
     await loop?.stop();
@@ -158,7 +181,8 @@ export class VsphereEntityProvider implements EntityProvider {
         url: this.config.url,
         instanceUuid: client.serviceContent.about.instanceUuid,
       });
-      const entities = buildVsphereEntities(inventory, this.config);
+      const entities = buildVsphereEntities(inventory, this.renderOptions);
+      const linkSummary = this.linker?.summary();
       const previous = await store.getHashes('vsphere', this.config.id);
       const diff = diffEntities(previous, entities);
       const unsafe = removalGuard(previous, diff, this.config.maxRemovalShare);
@@ -202,11 +226,14 @@ export class VsphereEntityProvider implements EntityProvider {
         pages,
         bytes,
         counts: diff.counts,
+        // NetBox links: what did not match (unmatched hosts, ambiguous VLANs), as a warning
+        error: linkSummary,
       });
       sources.update('vsphere', this.config.id, {
         mode: this.restingMode,
         lastError: undefined,
       });
+      if (linkSummary) this.logger.warn(linkSummary);
 
       const totals = Object.values(diff.counts).reduce(
         (t, c) => ({
@@ -254,6 +281,66 @@ export class VsphereEntityProvider implements EntityProvider {
       await this.closeClient().catch(() => undefined);
     }
   }
+
+  // --- NetBox links
+  /**
+   * Re-renders the last inventory (from the last full read or live batch) against the NetBox
+   * index just published and applies what changed as a delta: no vCenter call. Never throws.
+   */
+  private async relink(): Promise<void> {
+    const inventory = this.linker?.lastInventory;
+    if (!this.connection || !inventory) return;
+    const { store } = this.deps;
+    const id = this.config.id;
+    try {
+      const started = Date.now();
+      const entities = buildVsphereEntities(inventory, this.renderOptions);
+      const previous = await store.getHashes('vsphere', id);
+      if (!previous) return;
+      const diff = diffEntities(previous, entities);
+      if (diff.changed.length === 0 && diff.removed.length === 0) return;
+      const runId = await store.start({
+        sourceKind: 'vsphere',
+        sourceId: id,
+        mode: 'delta',
+      });
+      const locationKey = this.getProviderName();
+      await this.connection.applyMutation({
+        type: 'delta',
+        added: diff.changed.map(entity => ({ entity, locationKey })),
+        removed: diff.removed.map(name => ({
+          entityRef: `resource:default/${name}`,
+          locationKey,
+        })),
+      });
+      await store.setHashes('vsphere', id, diff.hashes);
+      const summary = this.linker?.summary();
+      await store.finish(runId, {
+        status: 'succeeded',
+        fetchMs: 0,
+        processMs: Date.now() - started,
+        calls: 0,
+        pages: 0,
+        counts: diff.counts,
+        error: summary,
+      });
+      this.logger.info(
+        `vSphere ${id} re-linked to NetBox ${this.linker!.config.instance}: ${
+          diff.changed.length
+        } entities changed, no vCenter call${summary ? `; ${summary}` : ''}`,
+      );
+    } catch (error) {
+      this.logger.error(
+        `vSphere ${id} re-link to NetBox failed: ${stringifyError(error)}`,
+      );
+    }
+  }
+
+  /** Waits for pending re-links (tests). */
+  async linksSettled(): Promise<void> {
+    await this.relinking;
+  }
+  // --- end NetBox links
 
   private async getClient(): Promise<VimClient> {
     this.client ??= await VimClient.connect({

@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import type { EntityLinker } from '../../links/LinkIndex';
 import { VsphereProviderConfig } from '../config';
 import { transformContext } from './common';
 import { clusterEntity, datacenterEntity, hostEntity } from './compute';
@@ -15,7 +16,10 @@ export type { VsphereInventory } from './model';
  */
 export function buildVsphereEntities(
   inventory: VsphereInventory,
-  options: Pick<VsphereProviderConfig, 'owner' | 'system' | 'entities'>,
+  options: Pick<VsphereProviderConfig, 'owner' | 'system' | 'entities'> & {
+    /** NetBox links (issue 9): applied after pruning, so refs to NetBox entities stay. */
+    links?: EntityLinker;
+  },
 ): Entity[] {
   const ctx = transformContext(inventory, options);
   const { include, exclude, vms, templates, networks } = options.entities;
@@ -46,7 +50,11 @@ export function buildVsphereEntities(
     if ((vm.template ? templates : vms) && wanted(vm.name))
       out.push(vmEntity(ctx, vm));
   }
-  return pruneDanglingRelations(out);
+  const entities = pruneDanglingRelations(out);
+  // --- NetBox links (src/links): a pure in-memory join, no calls
+  options.links?.link(entities, inventory);
+  // --- end NetBox links
+  return entities;
 }
 
 /**
