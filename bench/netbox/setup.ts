@@ -11,6 +11,7 @@ import { NetboxEntityProvider } from '../../plugins/catalog-backend-module-infra
 import { SyncSources } from '../../plugins/catalog-backend-module-infra/src/sync/SyncSources';
 import { SyncStore } from '../../plugins/catalog-backend-module-infra/src/sync/SyncStore';
 import { databaseOf, memorySqlite, silentLogger } from '../resources/services';
+import type { LinkIndex } from '../../plugins/catalog-backend-module-infra/src/links/LinkIndex';
 
 /** The demo seed's reference tables, copied under their own ids (VLAN groups get new ids). */
 const REFERENCE_TABLES = [
@@ -74,7 +75,10 @@ class RecordingConnection implements EntityProviderConnection {
  * A NetboxEntityProvider as the catalog module wires it (config, SyncStore on in-memory SQLite,
  * SyncSources), with a recording connection and the test's client settings.
  */
-export async function createSyncProvider(emulator: NetboxEmulator) {
+export async function createSyncProvider(
+  emulator: NetboxEmulator,
+  links?: LinkIndex,
+) {
   const knex = memorySqlite();
   const store = await SyncStore.create({ database: databaseOf(knex) as never });
   const [config] = readNetboxProviderConfigs(
@@ -99,6 +103,7 @@ export async function createSyncProvider(emulator: NetboxEmulator) {
     store,
     sources,
     clientOptions: { retry: { maxAttempts: 1 } },
+    links,
   });
   const connection = new RecordingConnection();
   await provider.connect(connection);
