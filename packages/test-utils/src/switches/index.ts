@@ -20,3 +20,4 @@ export type {
   EmulatedMacEntry,
   EmulatedPlatformId,
 } from './platforms';
+export { opensshRequirement, startOpenSshSwitch } from './openssh';

@@ -138,6 +138,7 @@ export class SwitchConnection {
         port: target.port ?? 22,
         username: target.username,
         password: target.password,
+        ...(target.privateKey ? { privateKey: target.privateKey } : {}),
         tryKeyboard: false,
         readyTimeout: Math.max(
           1,

@@ -24,6 +24,8 @@ export interface SwitchTarget {
   platform: SwitchPlatformId;
   username: string;
   password: string;
+  /** Private key (OpenSSH or PEM text) for public key authentication, tried besides the password. */
+  privateKey?: string;
   /** Pinned host key, `SHA256:<base64>` as `ssh-keygen -lf` prints it. */
   hostKeyFingerprint?: string;
   /** Ports configured as uplinks: never an edge port. */
