@@ -40,6 +40,8 @@ export interface Config {
         site?: string;
         floor?: string;
       }>;
+      /** SSH sessions at once over all switches. Default 100. */
+      maxSessions?: number;
       /** SSH sessions per switch at once (these switches allow ~10, shared with humans). Default 2. */
       maxSessionsPerSwitch?: number;
       /** Default 20000. */

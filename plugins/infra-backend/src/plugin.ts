@@ -84,6 +84,7 @@ export const infraPlugin = createBackendPlugin({
           skipMigrations: true,
         });
         const switchPool = new SwitchSessionPool({
+          maxSessions: macTraceSettings.maxSessions,
           maxSessionsPerSwitch: macTraceSettings.maxSessionsPerSwitch,
           commandTimeoutMs: macTraceSettings.commandTimeoutMs,
           hostKeys: macTraceStore.hostKeyStore(),

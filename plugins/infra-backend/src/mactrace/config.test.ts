@@ -8,6 +8,7 @@ describe('readMacTraceConfig', () => {
   it('has no switches and safe limits by default', () => {
     expect(readMacTraceConfig(new ConfigReader({}))).toEqual({
       switches: [],
+      maxSessions: 100,
       maxSessionsPerSwitch: 2,
       commandTimeoutMs: 20_000,
       traceTimeoutMs: 60_000,

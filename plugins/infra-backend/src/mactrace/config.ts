@@ -11,6 +11,8 @@ const ROOT = 'infra.mactrace';
 /** MAC-trace settings with defaults applied. */
 export interface MacTraceConfig {
   switches: SwitchTarget[];
+  /** SSH sessions at once over all switches. */
+  maxSessions: number;
   maxSessionsPerSwitch: number;
   commandTimeoutMs: number;
   traceTimeoutMs: number;
@@ -70,6 +72,8 @@ export function readMacTraceConfig(config: Config): MacTraceConfig {
   }
   return {
     switches,
+    // two per switch for a 50-switch floor: a lower global cap queues traces behind each other
+    maxSessions: root?.getOptionalNumber('maxSessions') ?? 100,
     maxSessionsPerSwitch: root?.getOptionalNumber('maxSessionsPerSwitch') ?? 2,
     commandTimeoutMs: root?.getOptionalNumber('commandTimeoutMs') ?? 20_000,
     traceTimeoutMs: root?.getOptionalNumber('traceTimeoutMs') ?? 60_000,
