@@ -1,8 +1,10 @@
 /*
  * yarn bench [suite ...] [--smoke] [--out DIR]
+ * yarn bench --report
  *
  * Runs the named suites (all when none is named), writes one results file per suite and
  * regenerates docs/benchmarks.md. Benchmarks are not part of the test command; `--smoke` is.
+ * `--report` only regenerates docs/benchmarks.md from the stored results.
  */
 import { cpus } from 'node:os';
 import { resolve, relative } from 'node:path';

@@ -220,6 +220,37 @@ describeWith(sharedFixtures)(
           expect(bobView.results[1].excludedCount).toBe(1);
           expect(JSON.stringify(bobView.results)).not.toMatch(/port-channel1/);
 
+          // Sites and floors for the pickers: any signed-in user, never credentials.
+          const sw = await request(app)
+            .get('/mactrace/switches')
+            .set('Authorization', auth(EVE));
+          expect(sw.status).toBe(200);
+          expect(sw.body).toEqual({
+            sites: [
+              { site: 'branch', floors: [] },
+              {
+                site: 'hq',
+                floors: [
+                  { floor: '0', switches: 1 },
+                  { floor: '1', switches: 1 },
+                ],
+              },
+            ],
+            switches: [
+              { id: 'acc1', site: 'hq', floor: '1', platform: 'cisco_ios' },
+              { id: 'dist1', site: 'hq', floor: '0', platform: 'dell_os10' },
+              { id: 'locked1', site: 'branch', platform: 'cisco_ios' },
+            ],
+          });
+          expect(sw.text).not.toMatch(/password|username|privateKey|host/i);
+          expect(
+            (
+              await request(app)
+                .get('/mactrace/switches')
+                .set('Authorization', mockCredentials.none.header())
+            ).status,
+          ).toBe(401);
+
           // Sightings: the last place seen, uplinks only for those allowed.
           const s1 = await request(app)
             .get('/mactrace/sightings?mac=02-AA-00-00-00-01')

@@ -51,7 +51,51 @@ export const MACTRACE_ROUTES = {
   jobs: '/mactrace/jobs',
   job: '/mactrace/jobs/:id',
   sightings: '/mactrace/sightings',
+  switches: '/mactrace/switches',
 } as const;
+
+/** `GET /mactrace/switches`: what the site/floor pickers offer. Never hosts or credentials. */
+export interface MacTraceSwitchesResponse {
+  sites: Array<{
+    site: string;
+    floors: Array<{ floor: string; switches: number }>;
+  }>;
+  switches: Array<{
+    id: string;
+    site?: string;
+    floor?: string;
+    platform: string;
+  }>;
+}
+
+/** Sites and floors (sorted), with the number of switches on each floor; only public fields. */
+export function summarizeSwitches(
+  targets: SwitchTarget[],
+): MacTraceSwitchesResponse {
+  const bySite = new Map<string, Map<string, number>>();
+  for (const t of targets) {
+    if (!t.site) continue;
+    const floors = bySite.get(t.site) ?? new Map<string, number>();
+    bySite.set(t.site, floors);
+    if (t.floor) floors.set(t.floor, (floors.get(t.floor) ?? 0) + 1);
+  }
+  const cmp = (a: string, b: string) =>
+    a.localeCompare(b, undefined, { numeric: true });
+  return {
+    sites: [...bySite.keys()].sort(cmp).map(site => ({
+      site,
+      floors: [...bySite.get(site)!.entries()]
+        .sort(([a], [b]) => cmp(a, b))
+        .map(([floor, switches]) => ({ floor, switches })),
+    })),
+    switches: targets.map(t => ({
+      id: t.id,
+      ...(t.site ? { site: t.site } : {}),
+      ...(t.floor ? { floor: t.floor } : {}),
+      platform: t.platform,
+    })),
+  };
+}
 
 const ERROR_STATUS: Record<string, number> = {
   InputError: 400,
@@ -325,6 +369,11 @@ export async function createMacTraceRouter(
       s => uplinks || s.portKind === 'edge',
     );
     res.json({ mac, sightings });
+  });
+
+  router.get(MACTRACE_ROUTES.switches, async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(summarizeSwitches(await listSwitches()));
   });
 
   // Errors as Backstage serialises them, with the per-MAC list for invalid input.

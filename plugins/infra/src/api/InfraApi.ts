@@ -132,6 +132,20 @@ export interface MacSightingsResponse {
   sightings: MacSighting[];
 }
 
+/** `GET /api/infra/mactrace/switches`: sites, floors and switches to trace, no credentials. @public */
+export interface MacTraceSwitchesResponse {
+  sites: Array<{
+    site: string;
+    floors: Array<{ floor: string; switches: number }>;
+  }>;
+  switches: Array<{
+    id: string;
+    site?: string;
+    floor?: string;
+    platform: string;
+  }>;
+}
+
 /**
  * The MAC trace routes of the infra backend. Every call rejects with a `ResponseError`: 403 without
  * the `infra.mactrace.run` permission; a 400 from `startMacTrace` may carry `body.invalid`, a list
@@ -148,6 +162,8 @@ export interface MacTraceApi {
   getMacTraceJob(jobId: string): Promise<MacTraceJob>;
   /** `GET /api/infra/mactrace/sightings?mac=`: where a MAC was seen, last seen first. */
   getMacSightings(mac: string): Promise<MacSightingsResponse>;
+  /** `GET /api/infra/mactrace/switches`: sites and floors for the pickers, switch counts. */
+  getMacTraceSwitches(): Promise<MacTraceSwitchesResponse>;
 }
 
 /** @public */

@@ -107,6 +107,20 @@ describe('InfraClient', () => {
       );
     });
 
+    it('reads the sites, floors and switches for the pickers', async () => {
+      const body = {
+        sites: [{ site: 'hq', floors: [{ floor: '1', switches: 2 }] }],
+        switches: [
+          { id: 'sw1', site: 'hq', floor: '1', platform: 'cisco_ios' },
+        ],
+      };
+      const c = client(fakeResponse(200, body));
+      await expect(c.client.getMacTraceSwitches()).resolves.toEqual(body);
+      expect(c.fetch).toHaveBeenCalledWith(
+        'http://backstage/api/infra/mactrace/switches',
+      );
+    });
+
     it("keeps the server's message and the per-MAC list of a 400", async () => {
       const invalid = [{ input: 'zz', reason: 'not hex' }];
       const c = client(

@@ -11,6 +11,7 @@ import {
   MacTraceApi,
   MacTraceJob,
   MacTraceRequest,
+  MacTraceSwitchesResponse,
 } from './InfraApi';
 
 /** The MAC trace routes live in the infra backend. */
@@ -97,6 +98,12 @@ export class InfraClient implements InfraApi, MacTraceApi {
   async getMacSightings(mac: string): Promise<MacSightingsResponse> {
     return this.getMacTraceJson<MacSightingsResponse>(
       `${await this.macTraceUrl()}/sightings?mac=${encodeURIComponent(mac)}`,
+    );
+  }
+
+  async getMacTraceSwitches(): Promise<MacTraceSwitchesResponse> {
+    return this.getMacTraceJson<MacTraceSwitchesResponse>(
+      `${await this.macTraceUrl()}/switches`,
     );
   }
 

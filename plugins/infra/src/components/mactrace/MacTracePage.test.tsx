@@ -12,6 +12,7 @@ import {
   macTraceApiRef,
   MacTraceJob,
   MacTraceMacResult,
+  MacTraceSwitchesResponse,
 } from '../../api/InfraApi';
 import { MacTracePage } from './MacTracePage';
 
@@ -114,11 +115,32 @@ const doneJob = job({
   results: [foundResult],
 });
 
+const switchesFixture: MacTraceSwitchesResponse = {
+  sites: [
+    { site: 'branch', floors: [{ floor: '0', switches: 1 }] },
+    {
+      site: 'hq',
+      floors: [
+        { floor: '1', switches: 1 },
+        { floor: '2', switches: 2 },
+      ],
+    },
+  ],
+  switches: [
+    { id: 'sw-b0', site: 'branch', floor: '0', platform: 'cisco_ios' },
+    { id: 'sw-a1', site: 'hq', floor: '1', platform: 'cisco_ios' },
+    { id: 'sw-a2', site: 'hq', floor: '2', platform: 'cisco_ios' },
+    { id: 'sw-a3', site: 'hq', floor: '2', platform: 'dell_os10' },
+    { id: 'core', platform: 'dell_os10' },
+  ],
+};
+
 function fakeApi(overrides: Partial<MacTraceApi> = {}): MacTraceApi {
   return {
     startMacTrace: async () => ({ jobId: 'job-1' }),
     getMacTraceJob: async () => doneJob,
     getMacSightings: async mac => ({ mac, sightings: [] }),
+    getMacTraceSwitches: async () => switchesFixture,
     ...overrides,
   };
 }
@@ -135,10 +157,19 @@ function responseError(status: number, body: Record<string, unknown>) {
   } as unknown as Response);
 }
 
-const render = (api: MacTraceApi, pollMs = 20) =>
-  renderInTestApp(<MacTracePage pollMs={pollMs} />, {
-    apis: [[macTraceApiRef, api]],
+/** Renders the page and waits for the site/floor list (or its fallback) to settle. */
+async function render(api: MacTraceApi, pollMs = 20) {
+  let result: Awaited<ReturnType<typeof renderInTestApp>> | undefined;
+  await act(async () => {
+    result = await renderInTestApp(<MacTracePage pollMs={pollMs} />, {
+      apis: [[macTraceApiRef, api]],
+    });
   });
+  await waitFor(() =>
+    expect(screen.queryByText('Loading sites…')).not.toBeInTheDocument(),
+  );
+  return result!;
+}
 
 function trace(macs: string, extra: { site?: string; floor?: string } = {}) {
   if (extra.site) {
@@ -158,6 +189,88 @@ function trace(macs: string, extra: { site?: string; floor?: string } = {}) {
 }
 
 describe('MacTracePage', () => {
+  it('offers the sites and, once a site is chosen, its floors, with the switch count', async () => {
+    const startMacTrace = jest.fn(async () => ({ jobId: 'job-1' }));
+    await render(fakeApi({ startMacTrace }));
+    const site = screen.getByLabelText('Site');
+    await screen.findByRole('option', { name: 'hq' });
+    expect(
+      within(site)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['All sites', 'branch', 'hq']);
+    const floor = screen.getByLabelText('Floor');
+    expect(floor).toBeDisabled();
+    expect(screen.getByText('5 switches will be traced.')).toBeInTheDocument();
+
+    fireEvent.change(site, { target: { value: 'hq' } });
+    expect(floor).toBeEnabled();
+    expect(
+      within(floor)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['All floors', '1 (1 switch)', '2 (2 switches)']);
+    expect(screen.getByText('3 switches will be traced.')).toBeInTheDocument();
+
+    fireEvent.change(site, { target: { value: 'branch' } });
+    expect(
+      within(floor)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['All floors', '0 (1 switch)']);
+
+    fireEvent.change(site, { target: { value: 'hq' } });
+    fireEvent.change(floor, { target: { value: '2' } });
+    expect(screen.getByText('2 switches will be traced.')).toBeInTheDocument();
+    trace(MAC);
+    await waitFor(() =>
+      expect(startMacTrace).toHaveBeenCalledWith({
+        macs: MAC,
+        site: 'hq',
+        floor: '2',
+      }),
+    );
+  });
+
+  it('sends the site alone when "All floors" is kept', async () => {
+    const startMacTrace = jest.fn(async () => ({ jobId: 'job-1' }));
+    await render(fakeApi({ startMacTrace }));
+    await screen.findByRole('option', { name: 'branch' });
+    fireEvent.change(screen.getByLabelText('Site'), {
+      target: { value: 'branch' },
+    });
+    trace(MAC);
+    await waitFor(() =>
+      expect(startMacTrace).toHaveBeenCalledWith({
+        macs: MAC,
+        site: 'branch',
+        floor: undefined,
+      }),
+    );
+  });
+
+  it('falls back to free-text site and floor when the switch list fails', async () => {
+    const startMacTrace = jest.fn(async () => ({ jobId: 'job-1' }));
+    await render(
+      fakeApi({
+        startMacTrace,
+        getMacTraceSwitches: async () => Promise.reject(new Error('boom')),
+      }),
+    );
+    expect(
+      await screen.findByText(/sites and floors could not be loaded/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('option')).not.toBeInTheDocument();
+    trace(MAC, { site: 'annex', floor: '7' });
+    await waitFor(() =>
+      expect(startMacTrace).toHaveBeenCalledWith({
+        macs: MAC,
+        site: 'annex',
+        floor: '7',
+      }),
+    );
+  });
+
   it('lists each invalid MAC under the field, linked with aria-describedby, and sends nothing', async () => {
     const startMacTrace = jest.fn(async () => ({ jobId: 'x' }));
     await render(fakeApi({ startMacTrace }));
@@ -198,6 +311,7 @@ describe('MacTracePage', () => {
     let calls = 0;
     const getMacTraceJob = jest.fn(async () => (calls++ < 2 ? job() : doneJob));
     await render(fakeApi({ startMacTrace, getMacTraceJob }), 50);
+    await screen.findByRole('option', { name: 'hq' });
     trace('0A-1B-2C-3D-4E-5F', { site: 'hq', floor: '2' });
 
     const bar = await screen.findByRole('progressbar', {

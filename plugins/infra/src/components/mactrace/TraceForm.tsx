@@ -10,13 +10,25 @@ import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import SearchIcon from '@material-ui/icons/Search';
-import { FormEvent, useState } from 'react';
-import { macTraceApiRef } from '../../api/InfraApi';
+import { FormEvent, useEffect, useMemo, useState } from 'react';
+import { MacTraceSwitchesResponse, macTraceApiRef } from '../../api/InfraApi';
 import { invalidMacsOf, macTraceErrorMessage } from './messages';
 
 const MACS_ID = 'mactrace-macs';
 const MACS_HELP_ID = 'mactrace-macs-help';
 const MACS_ERRORS_ID = 'mactrace-macs-errors';
+const SCOPE_ID = 'mactrace-scope';
+
+type SwitchList =
+  | { state: 'loading' }
+  | { state: 'ready'; data: MacTraceSwitchesResponse }
+  | { state: 'failed' };
+
+const fieldProps = {
+  fullWidth: true,
+  variant: 'outlined',
+  size: 'small',
+} as const;
 
 type FormError =
   | { kind: 'none' }
@@ -25,7 +37,7 @@ type FormError =
   | { kind: 'request'; message: string };
 
 /**
- * Site, floor and MACs (several, any notation), checked here with `parseMacList` before anything
+ * Site and floor pickers fed by `GET /mactrace/switches` (free text if it fails), and MACs (several, any notation), checked here with `parseMacList` before anything
  * is sent; each bad MAC is listed under the field, which points at the list (`aria-describedby`).
  */
 export function TraceForm(props: {
@@ -39,6 +51,34 @@ export function TraceForm(props: {
   const [macs, setMacs] = useState('');
   const [error, setError] = useState<FormError>({ kind: 'none' });
   const [pending, setPending] = useState(false);
+  const [switchList, setSwitchList] = useState<SwitchList>({
+    state: 'loading',
+  });
+
+  useEffect(() => {
+    let live = true;
+    api.getMacTraceSwitches().then(
+      data => live && setSwitchList({ state: 'ready', data }),
+      () => live && setSwitchList({ state: 'failed' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  const pickers = switchList.state !== 'failed';
+  const data = switchList.state === 'ready' ? switchList.data : undefined;
+  const floors = useMemo(
+    () => data?.sites.find(s => s.site === site)?.floors ?? [],
+    [data, site],
+  );
+  const switchCount = useMemo(
+    () =>
+      data?.switches.filter(
+        s => (!site || s.site === site) && (!floor || s.floor === floor),
+      ).length,
+    [data, site, floor],
+  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -77,30 +117,113 @@ export function TraceForm(props: {
     <InfoCard title="Trace MAC addresses">
       <form onSubmit={submit} noValidate aria-label="MAC trace">
         <Grid container spacing={2}>
-          <Grid item xs={12} sm={6}>
-            <TextField
-              id="mactrace-site"
-              label="Site"
-              value={site}
-              onChange={e => setSite(e.target.value)}
-              helperText="Optional: only switches of this site"
-              fullWidth
-              variant="outlined"
-              size="small"
-            />
-          </Grid>
-          <Grid item xs={12} sm={6}>
-            <TextField
-              id="mactrace-floor"
-              label="Floor"
-              value={floor}
-              onChange={e => setFloor(e.target.value)}
-              helperText="Optional: only switches of this floor"
-              fullWidth
-              variant="outlined"
-              size="small"
-            />
-          </Grid>
+          {pickers ? (
+            <>
+              <Grid item xs={12} sm={6}>
+                <TextField
+                  id="mactrace-site"
+                  label="Site"
+                  select
+                  SelectProps={{ native: true }}
+                  InputLabelProps={{ shrink: true }}
+                  value={site}
+                  onChange={e => {
+                    setSite(e.target.value);
+                    setFloor('');
+                  }}
+                  disabled={!data}
+                  helperText={
+                    data
+                      ? 'Optional: only switches of this site'
+                      : 'Loading sites…'
+                  }
+                  inputProps={{ 'aria-describedby': SCOPE_ID }}
+                  {...fieldProps}
+                >
+                  <option value="">All sites</option>
+                  {data?.sites.map(s => (
+                    <option key={s.site} value={s.site}>
+                      {s.site}
+                    </option>
+                  ))}
+                </TextField>
+              </Grid>
+              <Grid item xs={12} sm={6}>
+                <TextField
+                  id="mactrace-floor"
+                  label="Floor"
+                  select
+                  SelectProps={{ native: true }}
+                  InputLabelProps={{ shrink: true }}
+                  value={floor}
+                  onChange={e => setFloor(e.target.value)}
+                  disabled={!data || !site || floors.length === 0}
+                  helperText={
+                    site
+                      ? 'Optional: only switches of this floor'
+                      : 'Choose a site first'
+                  }
+                  inputProps={{ 'aria-describedby': SCOPE_ID }}
+                  {...fieldProps}
+                >
+                  <option value="">All floors</option>
+                  {floors.map(f => (
+                    <option key={f.floor} value={f.floor}>
+                      {f.floor} ({f.switches}{' '}
+                      {f.switches === 1 ? 'switch' : 'switches'})
+                    </option>
+                  ))}
+                </TextField>
+              </Grid>
+              <Grid item xs={12}>
+                <Typography
+                  id={SCOPE_ID}
+                  variant="body2"
+                  color="textSecondary"
+                  aria-live="polite"
+                >
+                  {switchCount !== undefined &&
+                    (switchCount === 1
+                      ? '1 switch will be traced.'
+                      : `${switchCount} switches will be traced.`)}
+                </Typography>
+              </Grid>
+            </>
+          ) : (
+            <>
+              <Grid item xs={12}>
+                <Typography
+                  id={SCOPE_ID}
+                  variant="caption"
+                  color="textSecondary"
+                  component="p"
+                >
+                  The list of sites and floors could not be loaded; type them
+                  instead.
+                </Typography>
+              </Grid>
+              <Grid item xs={12} sm={6}>
+                <TextField
+                  id="mactrace-site"
+                  label="Site"
+                  value={site}
+                  onChange={e => setSite(e.target.value)}
+                  helperText="Optional: only switches of this site"
+                  {...fieldProps}
+                />
+              </Grid>
+              <Grid item xs={12} sm={6}>
+                <TextField
+                  id="mactrace-floor"
+                  label="Floor"
+                  value={floor}
+                  onChange={e => setFloor(e.target.value)}
+                  helperText="Optional: only switches of this floor"
+                  {...fieldProps}
+                />
+              </Grid>
+            </>
+          )}
           <Grid item xs={12}>
             <TextField
               id={MACS_ID}
