@@ -38,9 +38,10 @@ async function main() {
         .join(', ')}`,
     );
   }
-  const selected = names.length
+  let selected = names.length
     ? suites.filter(s => names.includes(s.name))
     : suites;
+  if (args.includes('--report')) selected = [];
 
   for (const suite of selected) {
     const log = (m: string) =>
