@@ -96,31 +96,38 @@ let building: Promise<string> | undefined;
  * cache directory and renames it into place, which is atomic, so nobody runs a half-written binary.
  */
 export function buildVcsim(): Promise<string> {
-  building ??= doBuild().catch(e => {
+  building ??= buildGoProgram(vcsimMainGo, 'vcsim').catch(e => {
     building = undefined;
     throw e;
   });
   return building;
 }
 
-async function doBuild(): Promise<string> {
+/**
+ * Builds a Go program on Debian's govmomi in GOPATH mode, cached under the user's cache directory
+ * in `<name>/<name>-<hash of the source and Go version>`, and returns the binary's path.
+ */
+export async function buildGoProgram(
+  mainGo: string,
+  name: string,
+): Promise<string> {
   const missing = missingToolchain();
   if (missing) {
     throw new NotFoundError(
-      `Cannot build vcsim: ${missing}. Install it with: apt-get install ${APT_PACKAGES}`,
+      `Cannot build ${name}: ${missing}. Install it with: apt-get install ${APT_PACKAGES}`,
     );
   }
   const cacheDir = infraCacheDir();
   const env = goEnv(cacheDir);
   const { stdout: goVersion } = await execFileAsync('go', ['version'], { env });
   const hash = createHash('sha256')
-    .update(await readFile(vcsimMainGo))
+    .update(await readFile(mainGo))
     .update(goVersion)
     .digest('hex')
     .slice(0, 12);
 
-  const dir = join(cacheDir, 'vcsim');
-  const binary = join(dir, `vcsim-${hash}`);
+  const dir = join(cacheDir, name);
+  const binary = join(dir, `${name}-${hash}`);
   if (existsSync(binary)) {
     // the mtime says when it was last used, for pruning
     const now = new Date();
@@ -131,9 +138,9 @@ async function doBuild(): Promise<string> {
   await mkdir(dir, { recursive: true });
   const temp = `${binary}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    await execFileAsync('go', ['build', '-o', temp, vcsimMainGo], {
+    await execFileAsync('go', ['build', '-o', temp, mainGo], {
       env,
-      cwd: dirname(vcsimMainGo),
+      cwd: dirname(mainGo),
       maxBuffer: 16 * 1024 * 1024,
     });
     await rename(temp, binary);
@@ -141,10 +148,10 @@ async function doBuild(): Promise<string> {
     await rm(temp, { force: true });
     const stderr = (e as { stderr?: string }).stderr?.trim();
     throw new Error(
-      `go build of ${vcsimMainGo} failed${stderr ? `:\n${stderr}` : `: ${e}`}`,
+      `go build of ${mainGo} failed${stderr ? `:\n${stderr}` : `: ${e}`}`,
     );
   }
-  await pruneOldBinaries(dir, binary);
+  await pruneOldBinaries(dir, name, binary);
   return binary;
 }
 
@@ -152,12 +159,13 @@ async function doBuild(): Promise<string> {
 // binaries unused for a week go, and temporary files left by interrupted builds after an hour.
 const PRUNE_BINARY_MS = 7 * 24 * 3600_000;
 const PRUNE_TEMP_MS = 3600_000;
-async function pruneOldBinaries(dir: string, keep: string) {
-  for (const name of await readdir(dir)) {
-    const path = join(dir, name);
+async function pruneOldBinaries(dir: string, name: string, keep: string) {
+  for (const file of await readdir(dir)) {
+    const path = join(dir, file);
     let maxAge: number | undefined;
-    if (/^vcsim-[0-9a-f]{12}$/.test(name)) maxAge = PRUNE_BINARY_MS;
-    else if (/^vcsim-[0-9a-f]{12}\.tmp-/.test(name)) maxAge = PRUNE_TEMP_MS;
+    const rest = file.startsWith(`${name}-`) ? file.slice(name.length + 1) : '';
+    if (/^[0-9a-f]{12}$/.test(rest)) maxAge = PRUNE_BINARY_MS;
+    else if (/^[0-9a-f]{12}\.tmp-/.test(rest)) maxAge = PRUNE_TEMP_MS;
     if (maxAge === undefined || path === keep) continue;
     const info = await stat(path).catch(() => undefined);
     if (info && Date.now() - info.mtimeMs > maxAge) {
