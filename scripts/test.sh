@@ -30,9 +30,14 @@ step lint node $bin/backstage-cli repo lint
 step "app build" bash -c "cd packages/app && node ../../$bin/backstage-cli package build >/dev/null"
 bench_out="$(mktemp -d)"
 step "bench smoke" node --require @backstage/cli/config/nodeTransform.cjs bench/run.ts --smoke --out "$bench_out"
-step jest node $bin/backstage-cli repo test --watchAll=false
+jest_log="$bench_out/jest.log"
+step jest bash -c "set -o pipefail; node $bin/backstage-cli repo test --watchAll=false 2>&1 | tee '$jest_log'"
+# jest's own summary line, restated in the plain form CI reads: "jest: N passed, N failed, N skipped"
+summary="$(grep -E '^Tests: ' "$jest_log" | tail -n 1)"
+count() { printf '%s' "$summary" | grep -oE "[0-9]+ $1" | grep -oE '[0-9]+' || echo 0; }
 rm -rf "$bench_out"
 
+printf '\njest: %s passed, %s failed, %s skipped\n' "$(count passed)" "$(count failed)" "$(count skipped)"
 if [ "${#failed[@]}" -gt 0 ]; then
   printf '\nFAILED steps: %s\n' "${failed[*]}" >&2
   exit 1
