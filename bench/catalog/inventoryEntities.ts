@@ -31,8 +31,12 @@ export interface InventoryVariant {
   owner?: 'existing' | 'missing';
   /** set `spec.system` on every resource and emit the System entity */
   system?: boolean;
-  /** where structural entities (group, system, clusters, hosts, datastores, networks) go */
-  order?: 'parents-first' | 'parents-last';
+  /**
+   * Order of the emitted array (the catalog processes a mutation's rows in insertion order):
+   * `parents-first`: group, system, clusters, hosts, datastores, networks, then VMs;
+   * `parents-last`: VMs first; `owner-last`: infrastructure, VMs, then group and system.
+   */
+  order?: 'parents-first' | 'parents-last' | 'owner-last';
   /**
    * Location ref type of `backstage.io/managed-by-location`: `url` (the vCenter SDK address, as
    * many providers do; makes the catalog add view-url/source-location annotations) or `vsphere`
