@@ -96,6 +96,8 @@ export interface CatalogVisibleResult {
   queries: number;
   /** the same by statement shape (first 70 characters), largest first */
   queryShapes: Record<string, number>;
+  /** summed latency (ms) by statement shape as the backend saw it, largest first */
+  queryMs: Record<string, number>;
   entities: number;
   rows?: { search: number; relations: number; finalEntities: number };
   /** [ms since t0, api count, processed, final_entities, stitch queue] every ~1 s */
@@ -306,7 +308,10 @@ export async function measureCatalogVisible(
     let queries = 0;
     let counting = false;
     const shapes = new Map<string, number>();
-    db.on('query', (q: { sql?: string }) => {
+    const shapeMs = new Map<string, number>();
+    const inFlight = new Map<string, { shape: string; at: number }>();
+    type QueryEvent = { sql?: string; __knexQueryUid?: string };
+    db.on('query', (q: QueryEvent) => {
       if (!counting) return;
       // the benchmark's own polling (count ... as "n", pg_stat_activity) is not the catalog's
       if (/as "n"|pg_stat_activity/.test(q.sql ?? '')) return;
@@ -316,7 +321,22 @@ export async function measureCatalogVisible(
         .replace(/\$\d+|\?/g, '?')
         .slice(0, 70);
       shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+      if (q.__knexQueryUid) {
+        inFlight.set(q.__knexQueryUid, { shape, at: performance.now() });
+      }
     });
+    // statement latency as the backend sees it (round trip, server time and waits included)
+    const settle = (_r: unknown, q: QueryEvent) => {
+      const started = q?.__knexQueryUid && inFlight.get(q.__knexQueryUid);
+      if (!started) return;
+      inFlight.delete(q.__knexQueryUid!);
+      shapeMs.set(
+        started.shape,
+        (shapeMs.get(started.shape) ?? 0) + performance.now() - started.at,
+      );
+    };
+    db.on('query-response', settle);
+    db.on('query-error', settle);
 
     // CPU of the PostgreSQL backends of the catalog database: first and last value seen per pid
     const pgCpu = new Map<number, { first: number; last: number }>();
@@ -493,6 +513,12 @@ export async function measureCatalogVisible(
       queries,
       queryShapes: Object.fromEntries(
         [...shapes].sort((a, b) => b[1] - a[1]).slice(0, 25),
+      ),
+      queryMs: Object.fromEntries(
+        [...shapeMs]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 25)
+          .map(([k, v]) => [k, Math.round(v)]),
       ),
       entities: expected,
       rows,
