@@ -10,3 +10,4 @@ export * from './permissions';
 export * from './status';
 export * from './sync';
 export * from './mac';
+export * from './resources';

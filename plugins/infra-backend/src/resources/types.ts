@@ -1,88 +1,16 @@
-/** A datacenter as the resources API answers it. */
-export interface DatacenterItem {
-  id: string;
-  name: string;
-}
-
-export interface ClusterItem {
-  id: string;
-  name: string;
-  numHosts?: number;
-  overallStatus?: string;
-}
-
-export interface PoolItem {
-  id: string;
-  name: string;
-  /** The parent pool's id; absent for the cluster's root pool. */
-  parentId?: string;
-  kind: 'pool' | 'vapp';
-}
-
-export interface NetworkItem {
-  id: string;
-  name: string;
-  kind: 'standard' | 'portgroup' | 'opaque';
-  /** Portgroups with a single VLAN. */
-  vlanId?: number;
-  /** Trunk portgroups, as `100-199,300`. */
-  vlanTrunk?: string;
-  /** Private VLAN portgroups. */
-  pvlanId?: number;
-}
-
-export interface DatastoreItem {
-  id: string;
-  name: string;
-  type?: string;
-  capacityBytes?: number;
-  freeBytes?: number;
-  accessible?: boolean;
-}
-
-export interface TemplateItem {
-  id: string;
-  name: string;
-  guestOs?: string;
-  numCpu?: number;
-  memoryMb?: number;
-}
-
-/** One cached section of a response. */
-export interface ResourceSection<T> {
-  items: T[];
-  /** True when the entry is past its TTL (refresh under way, or vCenter unreachable). */
-  stale: boolean;
-  /** Milliseconds since the items were read from vCenter. */
-  ageMs: number;
-  /** Why a fresh read failed, when these items are older because of it. */
-  refreshError?: string;
-}
-
-export interface TemplatesSection extends ResourceSection<TemplateItem> {
-  /** True while the first read is still running: `items` is empty, ask again later. */
-  loading: boolean;
-  /** Templates the cluster has; `items` holds at most the configured limit. */
-  total: number;
-  truncated: boolean;
-}
-
-export interface DatacentersResponse {
-  vcenter: string;
-  datacenters: ResourceSection<DatacenterItem>;
-}
-
-export interface ClustersResponse {
-  vcenter: string;
-  datacenter: string;
-  clusters: ResourceSection<ClusterItem>;
-}
-
-export interface ClusterResourcesResponse {
-  vcenter: string;
-  cluster: string;
-  pools: ResourceSection<PoolItem>;
-  networks: ResourceSection<NetworkItem>;
-  datastores: ResourceSection<DatastoreItem>;
-  templates: TemplatesSection;
-}
+// The wire types live in the common package so the frontend reads the same shapes.
+export type {
+  AlarmItem,
+  ClusterAlarmsResponse,
+  ClusterItem,
+  ClusterResourcesResponse,
+  ClustersResponse,
+  DatacenterItem,
+  DatacentersResponse,
+  DatastoreItem,
+  NetworkItem,
+  PoolItem,
+  ResourceSection,
+  TemplateItem,
+  TemplatesSection,
+} from '@infra-inventory/plugin-infra-common';
