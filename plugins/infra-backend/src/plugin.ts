@@ -113,6 +113,7 @@ export const infraPlugin = createBackendPlugin({
           httpAuth,
           logger: logger.child({ component: 'mactrace' }),
           switches: macTraceSettings.switches,
+          abandonedAfterMs: macTraceSettings.traceTimeoutMs + 60_000,
         });
         lifecycle.addShutdownHook(async () => {
           await macTraceRouter.drain();

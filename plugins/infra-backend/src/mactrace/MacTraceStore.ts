@@ -183,6 +183,27 @@ export class MacTraceStore {
       });
   }
 
+  /**
+   * Fails the unfinished jobs created before `cutoff`: traces are bounded by a deadline, so one
+   * still unfinished long after it can only belong to a replica that stopped mid-trace. The state
+   * guard keeps a job that finished meanwhile as it is. Returns how many were failed.
+   */
+  async failAbandoned(
+    cutoff: number,
+    error: string,
+    options: { id?: string; now?: number } = {},
+  ): Promise<number> {
+    let query = this.knex('infra_mactrace_jobs')
+      .whereIn('state', ['queued', 'running'])
+      .where('created_at', '<', cutoff);
+    if (options.id) query = query.where({ id: options.id });
+    return query.update({
+      state: 'failed',
+      error: error.slice(0, 2000),
+      finished_at: options.now ?? Date.now(),
+    });
+  }
+
   async getJob(id: string): Promise<MacTraceJob | undefined> {
     const row = await this.knex('infra_mactrace_jobs').where({ id }).first();
     if (!row) return undefined;

@@ -41,7 +41,16 @@ export interface MacTraceRouterOptions {
   logger?: LoggerService;
   /** Most MACs in one job (default 500). */
   maxMacs?: number;
+  /**
+   * After how long an unfinished job counts as abandoned by a replica that stopped (default
+   * 2 min: the trace deadline plus slack for queueing and the final writes).
+   */
+  abandonedAfterMs?: number;
 }
+
+/** What a reader of an abandoned job is told. */
+export const ABANDONED_JOB_ERROR =
+  'The backend replica running this trace stopped before it finished; start the trace again';
 
 /** The router, plus `drain()` to wait for the jobs it started (shutdown hook, tests). */
 export type MacTraceRouter = express.Router & { drain(): Promise<void> };
@@ -176,6 +185,7 @@ export async function createMacTraceRouter(
 ): Promise<MacTraceRouter> {
   const { store, engine, permissions, httpAuth, logger } = options;
   const maxMacs = options.maxMacs ?? 500;
+  const abandonedAfterMs = options.abandonedAfterMs ?? 120_000;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
@@ -346,8 +356,22 @@ export async function createMacTraceRouter(
 
   router.get(MACTRACE_ROUTES.job, async (req, res) => {
     const credentials = await requireRun(req);
-    const job = await store.getJob(req.params.id);
+    let job = await store.getJob(req.params.id);
     if (!job) throw new NotFoundError(`No MAC trace job ${req.params.id}`);
+    if (
+      (job.state === 'queued' || job.state === 'running') &&
+      Date.now() - job.createdAt > abandonedAfterMs
+    ) {
+      // without this the page would poll a job that no replica will ever finish
+      await store.failAbandoned(
+        Date.now() - abandonedAfterMs,
+        ABANDONED_JOB_ERROR,
+        {
+          id: job.id,
+        },
+      );
+      job = (await store.getJob(job.id)) ?? job;
+    }
     const uplinks = await allowed(credentials, infraMacTraceUplinksPermission);
     const out: MacTraceJob | Record<string, unknown> = uplinks
       ? job
