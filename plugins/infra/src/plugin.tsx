@@ -10,6 +10,7 @@ import StorageIcon from '@material-ui/icons/Storage';
 import { InfraClient, infraApiRef } from './api';
 import { macTraceApiRef } from './api/InfraApi';
 import { vsphereEntityCards } from './components/vsphere';
+import { netboxEntityCards } from './components/netbox';
 import { macTraceRouteRef } from './components/mactrace/routes';
 import { rootRouteRef } from './routes';
 
@@ -70,5 +71,6 @@ export const infraPlugin = createFrontendPlugin({
     infraPage,
     macTracePage,
     ...vsphereEntityCards,
+    ...netboxEntityCards,
   ],
 });
