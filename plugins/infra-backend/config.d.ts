@@ -86,7 +86,7 @@ export interface Config {
     };
     /** The cluster resources API (`/api/infra/resources`). vCenters come from `catalog.providers.vsphere`. */
     resources?: {
-      /** Cache freshness per kind, seconds. Defaults: 300 (templates 900). */
+      /** Cache freshness per kind, seconds. Defaults: 300 (templates 900, alarms 30). */
       ttlSeconds?: {
         datacenters?: number;
         clusters?: number;
@@ -94,6 +94,11 @@ export interface Config {
         networks?: number;
         datastores?: number;
         templates?: number;
+        /**
+         * Triggered alarms of a cluster (`GET .../clusters/:cluster/alarms`). Default 30. An
+         * expired entry is answered, marked stale, for at most one more TTL while it is re-read.
+         */
+        alarms?: number;
       };
       templates?: {
         /** How long a request waits for templates before answering without them. Default 10000. */

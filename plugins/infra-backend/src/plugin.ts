@@ -3,12 +3,14 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { registerCacheMetrics } from './cache/cacheMetrics';
 import { LayeredCache } from './cache/LayeredCache';
 import { RedisLayer } from './cache/RedisLayer';
 import { readInfraBackendConfig } from './config';
 import { InfraStore } from './database/InfraStore';
 import { createResourcesRouter, readResourcesConfig } from './resources';
+import { subscribeToVsphereChanges } from './resources/vsphereEvents';
 import { createRouter, ROUTES } from './router/createRouter';
 import { createSegmentsRouter, readSegmentsConfig } from './segments';
 import {
@@ -43,6 +45,7 @@ export const infraPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        events: eventsServiceRef,
       },
       async init({
         config,
@@ -54,6 +57,7 @@ export const infraPlugin = createBackendPlugin({
         httpAuth,
         permissions,
         permissionsRegistry,
+        events,
       }) {
         const settings = readInfraBackendConfig(config);
         const macTraceSettings = readMacTraceConfig(config);
@@ -77,6 +81,12 @@ export const infraPlugin = createBackendPlugin({
           logger: logger.child({ component: 'resources' }),
           httpAuth,
           permissions,
+        });
+        // the catalog's vSphere sync says which clusters changed: their entries are dropped
+        await subscribeToVsphereChanges({
+          events,
+          service: resources.service,
+          logger: logger.child({ component: 'resources' }),
         });
         // InfraStore.create ran the migrations folder, the MAC-trace tables included
         const macTraceStore = await MacTraceStore.create({

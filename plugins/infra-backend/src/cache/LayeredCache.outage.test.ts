@@ -51,6 +51,7 @@ describeWith(redisServerRequirement)(
         const loader = jest.fn(async () => ['pool']);
         await a.get(key('c1'), loader, { ttlMs: 60_000 });
         await a.get(key('c2'), loader, { ttlMs: 60_000 });
+        await a.settled(); // the write-through runs after the answer
         expect(await redisA.get(key('c1'))).toBeDefined();
 
         await server.stop();
@@ -87,6 +88,7 @@ describeWith(redisServerRequirement)(
         );
         await Promise.all([a.ready(), b.ready()]);
         await a.get(key('c4'), loader, { ttlMs: 60_000 });
+        await a.settled();
         expect(await redisA.get(key('c4'))).toBeDefined();
         expect(logger.info).toHaveBeenCalledWith(
           'Replayed 1 cache invalidations that Redis missed during its outage',

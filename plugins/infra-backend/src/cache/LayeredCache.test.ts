@@ -112,7 +112,8 @@ describeWith(redisRequirement)(
         });
         expect(loader).toHaveBeenCalledTimes(1);
 
-        // written through: Redis and the database both hold it, as JSON (it is small)
+        // written through (after the answer): Redis and the database both hold it, as JSON (it is small)
+        await a.cache.settled();
         const inRedis = unpackEntry((await a.redis.get(k))!);
         expect(inRedis?.encoding).toBe('json');
         expect(JSON.parse(inRedis!.bytes.toString())).toEqual(value);
@@ -168,6 +169,7 @@ describeWith(redisRequirement)(
       const nets = key('networks', 'domain-c7');
       await a.cache.get(pools, countingLoader(['pool-a']), { ttlMs: 60_000 });
       await a.cache.get(nets, countingLoader(['net-a']), { ttlMs: 60_000 });
+      await a.cache.settled(); // the write-through runs after the answer
 
       const loaderB = countingLoader(['never']);
       expect(
@@ -196,6 +198,88 @@ describeWith(redisRequirement)(
       expect(await a.redis.get(nets)).toBeUndefined();
       expect(await a.store.getCacheEntry(nets)).toBeUndefined();
       expect(await a.store.getCacheEntry(pools)).toBeUndefined();
+    });
+
+    it('answers a load before writing it through, and keeps the Redis lock until the entry is written', async () => {
+      const { keyPrefix, key } = uniqueKeys();
+      const store = await InfraStore.create({
+        database: { getClient: async () => sqlite },
+      });
+      let openGate!: () => void;
+      const gate = new Promise<void>(resolve => {
+        openGate = resolve;
+      });
+      // the database layer, with its writes held until the gate opens
+      const slowWrites: LayeredCacheOptions['database'] = {
+        getCacheEntry: k => store.getCacheEntry(k),
+        deleteCacheEntries: prefix => store.deleteCacheEntries(prefix),
+        setCacheEntry: async entry => {
+          await gate;
+          await store.setCacheEntry(entry);
+        },
+      };
+      const a = await replica(sqlite, keyPrefix, { database: slowWrites });
+      const k = key('templates', 'domain-c10');
+      const loaded = await a.cache.get(k, countingLoader(templates), {
+        ttlMs: 60_000,
+      });
+      expect(loaded).toMatchObject({ value: templates, source: 'loader' });
+      // answered while the database write is still held
+      expect(await store.getCacheEntry(k)).toBeUndefined();
+      expect(await a.redis.isLocked(`lock:${k}`)).toBe(true);
+      const deadline = Date.now() + 3000;
+      while (!(await a.redis.get(k)) && Date.now() < deadline) await sleep(5);
+      const b = await replica(sqlite, keyPrefix);
+      const loaderB = countingLoader(['never']);
+      expect(await b.cache.get(k, loaderB, { ttlMs: 60_000 })).toMatchObject({
+        value: templates,
+        source: 'redis',
+      });
+      expect(loaderB).not.toHaveBeenCalled();
+
+      openGate();
+      await a.cache.settled();
+      expect(await store.getCacheEntry(k)).toMatchObject({
+        key: k,
+        encoding: 'gzip',
+      });
+      expect(await a.redis.isLocked(`lock:${k}`)).toBe(false);
+      expect(a.cache.stats().writes).toMatchObject({
+        entries: 1,
+        compressedEntries: 1,
+      });
+    });
+
+    it('does not leave an entry in Redis or the database when it is invalidated during its write-through', async () => {
+      const { keyPrefix, key } = uniqueKeys();
+      const store = await InfraStore.create({
+        database: { getClient: async () => sqlite },
+      });
+      let openGate!: () => void;
+      const gate = new Promise<void>(resolve => {
+        openGate = resolve;
+      });
+      const slowWrites: LayeredCacheOptions['database'] = {
+        getCacheEntry: k => store.getCacheEntry(k),
+        deleteCacheEntries: prefix => store.deleteCacheEntries(prefix),
+        setCacheEntry: async entry => {
+          await gate;
+          await store.setCacheEntry(entry);
+        },
+      };
+      const a = await replica(sqlite, keyPrefix, { database: slowWrites });
+      const k = key('pools', 'domain-c11');
+      await a.cache.get(k, countingLoader(['old']), { ttlMs: 60_000 });
+      await a.cache.invalidate(k);
+      openGate();
+      await a.cache.settled();
+      expect(await store.getCacheEntry(k)).toBeUndefined();
+      expect(await a.redis.get(k)).toBeUndefined();
+      const reload = countingLoader(['new']);
+      expect(await a.cache.get(k, reload, { ttlMs: 60_000 })).toMatchObject({
+        value: ['new'],
+        source: 'loader',
+      });
     });
 
     it('calls the loader once for 200 concurrent gets of a cold key', async () => {
@@ -327,6 +411,7 @@ describeWith(redisRequirement)(
       const small = key('networks', 'domain-c7');
       await cache.get(big, countingLoader(templates), { ttlMs: 60_000 });
       await cache.get(small, countingLoader(['n']), { ttlMs: 60_000 });
+      await cache.settled(); // the write-through runs after the answer
 
       const row = await store.getCacheEntry(big);
       expect(row?.encoding).toBe('gzip');
@@ -395,6 +480,7 @@ describeWith(redisRequirement)(
       await sleep(50);
       await cache.invalidate(k);
       expect((await pending).value).toEqual(['before the change']);
+      await cache.settled();
       expect(await store.getCacheEntry(k)).toBeUndefined();
 
       const after = countingLoader(['after the change']);
@@ -407,6 +493,7 @@ describeWith(redisRequirement)(
       await sleep(50);
       await cache.invalidate(key('pools', 'unrelated'));
       await other;
+      await cache.settled();
       expect(await store.getCacheEntry(key('pools', 'other'))).toBeDefined();
     });
 

@@ -5,7 +5,13 @@ import { performance } from 'node:perf_hooks';
 import { InfraStore } from '../database/InfraStore';
 import { CacheCounters, DurationWindow, LayeredCacheStats } from './CacheStats';
 import { CACHE_KEY_ROOT } from './cacheKey';
-import { CodecOptions, decodeWithSize, encode, EncodedValue } from './codec';
+import {
+  CodecOptions,
+  decodeWithSize,
+  encodeJson,
+  EncodedValue,
+  toJson,
+} from './codec';
 import { EncodedEntry, packEntry, unpackEntry } from './entryEnvelope';
 import { MemoryLru } from './MemoryLru';
 import { RedisLayer } from './RedisLayer';
@@ -91,6 +97,13 @@ interface Entry {
 
 interface FoundEntry extends Entry {
   source: CacheSource;
+}
+
+/** A loaded entry, answered at once, and the write-through to Redis and the database behind it. */
+interface Loaded {
+  found: FoundEntry;
+  /** Never rejects. */
+  persisted: Promise<void>;
 }
 
 type Invalidation = { key: string } | { prefix: string };
@@ -460,7 +473,9 @@ export class LayeredCache {
     }
     const redis = this.redis;
     if (!redis || redis.state !== 'connected') {
-      return this.loadAndStore(key, loader, options);
+      return this.persistInBackground(
+        await this.loadAndStore(key, loader, options),
+      );
     }
 
     const lockKey = `${CACHE_LOCK_PREFIX}${key}`;
@@ -473,9 +488,12 @@ export class LayeredCache {
         acquired = await redis.acquireLock(lockKey, token, this.lockTtlMs);
       } catch {
         this.counters.redis.errors++;
-        return this.loadAndStore(key, loader, options);
+        return this.persistInBackground(
+          await this.loadAndStore(key, loader, options),
+        );
       }
       if (acquired) {
+        let persisted: Promise<unknown> = Promise.resolve();
         try {
           // the previous holder may have stored the entry between our read and our lock
           const stored = await this.fetchRedis(
@@ -483,9 +501,20 @@ export class LayeredCache {
             e => e.expiresAt > Date.now(),
           ).catch(() => undefined);
           if (stored) return stored;
-          return await this.loadAndStore(key, loader, options);
+          const loaded = await this.loadAndStore(key, loader, options);
+          persisted = loaded.persisted;
+          return loaded.found;
         } finally {
-          await redis.releaseLock(lockKey, token).catch(() => false);
+          // the lock is held until the entry is in Redis, so that replicas waiting for it find
+          // it there instead of loading it again; the caller does not wait for either
+          this.track(
+            persisted.then(() =>
+              redis.releaseLock(lockKey, token).then(
+                () => undefined,
+                () => undefined,
+              ),
+            ),
+          );
         }
       }
 
@@ -496,7 +525,11 @@ export class LayeredCache {
         startedAt,
         deadline,
       );
-      if (waited === 'load') return this.loadAndStore(key, loader, options);
+      if (waited === 'load') {
+        return this.persistInBackground(
+          await this.loadAndStore(key, loader, options),
+        );
+      }
       if (waited !== 'compete') {
         this.counters.redis.hits++;
         return waited;
@@ -538,11 +571,16 @@ export class LayeredCache {
     return 'load';
   }
 
+  /**
+   * Calls the loader and puts its value in memory. The answer does not wait for Redis and the
+   * database: `persisted` compresses and writes the entry there (a load lock, when there is one,
+   * is released only once it is done; {@link LayeredCache.settled} and `close` wait for it).
+   */
   private async loadAndStore(
     key: string,
     loader: () => Promise<unknown>,
     options: CacheGetOptions,
-  ): Promise<FoundEntry> {
+  ): Promise<Loaded> {
     const epoch = this.epoch;
     const started = performance.now();
     this.counters.loads.count++;
@@ -563,30 +601,80 @@ export class LayeredCache {
     }
     this.failures.delete(key);
 
-    const encoded = await encode(value, this.codec);
-    this.countWrite(encoded);
+    // the JSON round trip gives every caller the same shape, whichever layer answers
+    const json = toJson(value);
     const storedAt = Date.now();
-    const entry: EncodedEntry = {
-      bytes: encoded.bytes,
-      encoding: encoded.encoding,
+    const entry: Entry = {
+      value: deepFreeze(JSON.parse(json)),
       storedAt,
       expiresAt: storedAt + options.ttlMs,
     };
     if (this.invalidatedSince(key, epoch)) {
-      // answer it, but keep it out of the layers
-      const { value: normalised } = await decodeWithSize(
-        entry.bytes,
-        entry.encoding,
-      );
-      return { ...entry, value: deepFreeze(normalised), source: 'loader' };
+      // answer it, but keep it out of the layers (the value may predate the change)
+      return {
+        found: { ...entry, source: 'loader' },
+        persisted: Promise.resolve(),
+      };
     }
-    // decoding what was encoded gives every caller the same JSON shape, whichever layer answers
-    const remembered = await this.remember(key, entry);
-    await Promise.all([
-      this.writeRedis(key, entry),
-      this.writeDatabase(key, entry),
-    ]);
-    return { ...remembered, source: 'loader' };
+    this.memory.set(key, entry, Buffer.byteLength(json, 'utf8'));
+    return {
+      found: { ...entry, source: 'loader' },
+      persisted: this.persist(key, json, entry, epoch),
+    };
+  }
+
+  /** Compresses a loaded entry and writes it to Redis and the database. Never rejects. */
+  private async persist(
+    key: string,
+    json: string,
+    entry: Entry,
+    epoch: number,
+  ): Promise<void> {
+    try {
+      const encoded = await encodeJson(json, this.codec);
+      this.countWrite(encoded);
+      if (this.invalidatedSince(key, epoch)) return;
+      const stored: EncodedEntry = {
+        bytes: encoded.bytes,
+        encoding: encoded.encoding,
+        storedAt: entry.storedAt,
+        expiresAt: entry.expiresAt,
+      };
+      await Promise.all([
+        this.writeRedis(key, stored),
+        this.writeDatabase(key, stored),
+      ]);
+      if (this.invalidatedSince(key, epoch)) {
+        // an invalidation ran while the entry was being written: it must not outlive it
+        await Promise.allSettled([
+          this.redis?.delete(key),
+          this.database.deleteCacheEntry
+            ? this.database.deleteCacheEntry(key)
+            : this.database.deleteCacheEntries(key),
+        ]);
+      }
+    } catch (error) {
+      this.logger.warn(
+        `Writing the cache entry ${key} through failed: ${stringifyError(
+          error,
+        )}`,
+      );
+    }
+  }
+
+  private persistInBackground(loaded: Loaded): FoundEntry {
+    this.track(loaded.persisted);
+    return loaded.found;
+  }
+
+  private track(task: Promise<unknown>): void {
+    const tracked: Promise<void> = task
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => this.background.delete(tracked));
+    this.background.add(tracked);
   }
 
   private countWrite(encoded: EncodedValue): void {

@@ -62,7 +62,7 @@ const stats: LayeredCacheStats = {
     rawBytes: 5000,
     storedBytes: 900,
   },
-  invalidations: { local: 0, remote: 0 },
+  invalidations: { local: 2, remote: 5 },
 };
 
 describe('registerCacheMetrics', () => {
@@ -88,6 +88,16 @@ describe('registerCacheMetrics', () => {
       [900, { stage: 'stored' }],
     ]);
     expect(collected['infra.cache.redis_available']).toEqual([[1]]);
+    expect(collected['infra.cache.written_entries']).toEqual([
+      [1, { encoding: 'gzip' }],
+      [3, { encoding: 'json' }],
+    ]);
+    expect(collected['infra.cache.background_refreshes']).toEqual([[1]]);
+    expect(collected['infra.cache.lock_waits']).toEqual([[0]]);
+    expect(collected['infra.cache.invalidations']).toEqual([
+      [2, { origin: 'local' }],
+      [5, { origin: 'remote' }],
+    ]);
 
     unregister();
     expect(collect()).toEqual({});

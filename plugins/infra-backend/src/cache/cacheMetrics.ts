@@ -96,6 +96,40 @@ export function registerCacheMetrics(
     },
   );
   observe(
+    metrics.createObservableCounter('infra.cache.written_entries', {
+      description:
+        'Entries written through to Redis and the database, by encoding',
+    }),
+    (s, o) => {
+      o(s.writes.compressedEntries, { encoding: 'gzip' });
+      o(s.writes.entries - s.writes.compressedEntries, { encoding: 'json' });
+    },
+  );
+  observe(
+    metrics.createObservableCounter('infra.cache.background_refreshes', {
+      description:
+        'Expired entries answered stale and refreshed in the background',
+    }),
+    (s, o) => o(s.loads.backgroundRefreshes),
+  );
+  observe(
+    metrics.createObservableCounter('infra.cache.lock_waits', {
+      description:
+        'Loads that waited for another replica holding the Redis load lock',
+    }),
+    (s, o) => o(s.loads.lockWaits),
+  );
+  observe(
+    metrics.createObservableCounter('infra.cache.invalidations', {
+      description:
+        'Invalidations applied: local (this replica asked) or remote (another replica, through Redis pub/sub)',
+    }),
+    (s, o) => {
+      o(s.invalidations.local, { origin: 'local' });
+      o(s.invalidations.remote, { origin: 'remote' });
+    },
+  );
+  observe(
     metrics.createObservableGauge('infra.cache.memory_bytes', {
       description: 'Bytes held by the in-process layer',
       unit: 'By',

@@ -33,12 +33,25 @@ export async function encode(
   value: unknown,
   options: CodecOptions = {},
 ): Promise<EncodedValue> {
+  return encodeJson(toJson(value), options);
+}
+
+/** The JSON text of a cache value. */
+export function toJson(value: unknown): string {
   const json = JSON.stringify(value);
   if (json === undefined) {
     throw new TypeError(
       `Cache values must be JSON-serialisable, got ${typeof value}`,
     );
   }
+  return json;
+}
+
+/** {@link encode} for a value already serialised with {@link toJson}. */
+export async function encodeJson(
+  json: string,
+  options: CodecOptions = {},
+): Promise<EncodedValue> {
   const raw = Buffer.from(json, 'utf8');
   const threshold =
     options.compressThresholdBytes ?? DEFAULT_COMPRESS_THRESHOLD_BYTES;

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError, stringifyError } from '@backstage/errors';
+import { VsphereChangedEvent } from '@infra-inventory/plugin-infra-common';
 import {
   ManagedObjectNotFoundFault,
   VimClient,
@@ -9,6 +10,7 @@ import { cacheTtlMs } from '../cache/cacheTtl';
 import { CacheResult, LayeredCache } from '../cache/LayeredCache';
 import { ResourcesConfig, ResourcesVcenter } from './config';
 import {
+  ClusterAlarmsResponse,
   ClusterResourcesResponse,
   ClustersResponse,
   DatacentersResponse,
@@ -19,6 +21,7 @@ import { VcenterClients } from './VcenterClients';
 import {
   ClusterResources,
   ClusterTemplates,
+  readClusterAlarms,
   readClusterResources,
   readClusters,
   readDatacenters,
@@ -31,6 +34,7 @@ const KIND = {
   clusters: 'clusters',
   clusterResources: 'cluster-resources',
   templates: 'templates',
+  alarms: 'alarms',
 } as const;
 
 function section<T>(result: CacheResult<T[]>): ResourceSection<T> {
@@ -100,12 +104,13 @@ export class ResourcesService {
     ttlMs: number,
     read: (client: VimClient) => Promise<T>,
     what: string,
+    staleServeMaxMs?: number,
   ): Promise<CacheResult<T>> {
     try {
       return await this.cache.get(
         this.key(vcenter, kind, id),
         async () => read(await this.clients.get(vcenter)),
-        { ttlMs },
+        { ttlMs, staleServeMaxMs },
       );
     } catch (error) {
       if (notFoundCause(error)) {
@@ -231,6 +236,29 @@ export class ResourcesService {
     };
   }
 
+  /**
+   * The triggered alarms of a cluster, its hosts and VMs: a short-lived entry (default 30 s). An
+   * expired entry is answered at once, marked stale, only up to one more TTL past its expiry;
+   * older ones wait for the read (and are answered, stale, only when vCenter fails).
+   */
+  async clusterAlarms(
+    vcenterId: string,
+    clusterId: string,
+  ): Promise<ClusterAlarmsResponse> {
+    const vcenter = this.vcenter(vcenterId);
+    const ttlMs = this.ttl(KIND.alarms);
+    const result = await this.get(
+      vcenter,
+      KIND.alarms,
+      clusterId,
+      ttlMs,
+      client => readClusterAlarms(client, clusterId),
+      `cluster '${clusterId}'`,
+      ttlMs,
+    );
+    return { vcenter: vcenter.id, cluster: clusterId, alarms: section(result) };
+  }
+
   private templatesSection(
     result: CacheResult<ClusterTemplates> | undefined,
     error: unknown,
@@ -268,11 +296,46 @@ export class ResourcesService {
       await this.cache.invalidatePrefix(prefix);
       return [prefix];
     }
-    const keys = [KIND.clusterResources, KIND.templates].map(kind =>
-      this.key(vcenter, kind, clusterId),
+    const keys = [KIND.clusterResources, KIND.templates, KIND.alarms].map(
+      kind => this.key(vcenter, kind, clusterId),
     );
     for (const key of keys) await this.cache.invalidate(key);
     return keys;
+  }
+
+  /**
+   * Drops what a change seen by the catalog's vSphere sync affects: each listed cluster's
+   * resources and templates (not its alarms, read live on a short TTL), and with `datacenters` the
+   * vCenter's datacenter and cluster lists. A vCenter this API does not serve is ignored. Returns
+   * the keys and prefixes dropped.
+   */
+  async vsphereChanged(event: VsphereChangedEvent): Promise<string[]> {
+    const vcenter = this.vcenters.get(event.vcenter);
+    if (!vcenter) {
+      this.logger.debug(
+        `vSphere change of '${event.vcenter}', which the resources API does not serve: ignored`,
+      );
+      return [];
+    }
+    const dropped: string[] = [];
+    for (const cluster of new Set(event.clusters)) {
+      for (const kind of [KIND.clusterResources, KIND.templates]) {
+        const key = this.key(vcenter, kind, cluster);
+        await this.cache.invalidate(key);
+        dropped.push(key);
+      }
+    }
+    if (event.datacenters) {
+      for (const kind of [KIND.datacenters, KIND.clusters]) {
+        const prefix = cacheKeyPrefix({
+          namespace: this.namespace(vcenter),
+          kind,
+        });
+        await this.cache.invalidatePrefix(prefix);
+        dropped.push(prefix);
+      }
+    }
+    return dropped;
   }
 
   /** Resolves when no template read started by a request is still running. */

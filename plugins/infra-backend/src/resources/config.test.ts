@@ -50,7 +50,7 @@ describe('readResourcesConfig', () => {
         },
         infra: {
           resources: {
-            ttlSeconds: { templates: 3600, pools: 60 },
+            ttlSeconds: { templates: 3600, pools: 60, alarms: 10 },
             templates: { timeoutMs: 2500, limit: 50 },
           },
         },
@@ -59,7 +59,11 @@ describe('readResourcesConfig', () => {
     expect(settings.vcenters).toEqual([
       expect.objectContaining({ id: 'default', requestTimeoutMs: 5000 }),
     ]);
-    expect(settings.ttlsMs).toEqual({ templates: 3_600_000, pools: 60_000 });
+    expect(settings.ttlsMs).toEqual({
+      templates: 3_600_000,
+      pools: 60_000,
+      alarms: 10_000,
+    });
     expect(settings.templates).toEqual({ timeoutMs: 2500, limit: 50 });
   });
 

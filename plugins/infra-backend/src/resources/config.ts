@@ -16,7 +16,7 @@ export interface ResourcesVcenter {
 /** The resources API's settings with defaults applied. */
 export interface ResourcesConfig {
   vcenters: ResourcesVcenter[];
-  /** Cache TTL overrides per kind (`datacenters`, `clusters`, `pools`, `networks`, `datastores`, `templates`). */
+  /** Cache TTL overrides per kind (`datacenters`, `clusters`, `pools`, `networks`, `datastores`, `templates`, `alarms`). */
   ttlsMs: Record<string, number>;
   templates: {
     /** How long a request waits for templates before answering without them. Default 10 s. */
@@ -35,6 +35,7 @@ export const RESOURCE_KINDS = [
   'networks',
   'datastores',
   'templates',
+  'alarms',
 ] as const;
 
 function positive(c: Config, key: string, path: string, fallback: number) {

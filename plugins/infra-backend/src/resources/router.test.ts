@@ -18,6 +18,8 @@ import express from 'express';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+/* eslint-disable-next-line @backstage/no-relative-monorepo-imports */
+import { logoutUnderneath } from '../../../infra-node/src/vsphere/__testUtils__/vcsimCalls';
 import { LayeredCache } from '../cache/LayeredCache';
 import { RedisLayer } from '../cache/RedisLayer';
 import { InfraStore } from '../database/InfraStore';
@@ -276,6 +278,51 @@ describeWith(vcsimRequirement, redisRequirement)(
       await get(app, '/resources/lab/clusters/bad%20id', 400);
     });
 
+    it('answers the live alarms of a cluster from one read, then from memory (vcsim 0.24 has none)', async () => {
+      const { app, soapCalls } = await setup();
+      await get(app, '/resources/lab/datacenters'); // logs in
+      const [id] = expected.keys();
+      const before = soapCalls();
+      const body = await get(app, `/resources/lab/clusters/${id}/alarms`);
+      expect(body).toEqual({
+        vcenter: 'lab',
+        cluster: id,
+        alarms: { items: [], stale: false, ageMs: expect.any(Number) },
+      });
+      // CreateContainerView and one RetrievePropertiesEx; nothing triggered, so no name read
+      expect(soapCalls() - before).toBe(2);
+      await get(app, `/resources/lab/clusters/${id}/alarms`);
+      expect(soapCalls() - before).toBe(2);
+      await get(app, '/resources/lab/clusters/domain-c99999/alarms', 404);
+      await get(app, '/resources/lab/clusters/bad%20id/alarms', 400);
+    });
+
+    it('reads again on new views when the session that held its views ended underneath', async () => {
+      const { app, resources, clients } = await setup();
+      const [id] = expected.keys();
+      const first = await get(app, `/resources/lab/clusters/${id}`);
+      const client = clients[0];
+      const session = client.session!.key;
+      expect(await logoutUnderneath(vc.url, session)).toBe(200);
+      await resources.service.invalidate('lab', id);
+      const views = () => client.stats.soapCalls;
+      const before = views();
+      const faults = client.stats.faults;
+      // NotAuthenticated, Login, then the kept views are unknown to the new session: new ones
+      const again = await get(app, `/resources/lab/clusters/${id}`);
+      expect(client.session!.key).not.toBe(session);
+      expect(again.pools.items).toEqual(first.pools.items);
+      expect(again.templates.items).toEqual(first.templates.items);
+      // NotAuthenticated and then ManagedObjectNotFound (the kept view) for each of the two reads
+      expect(client.stats.faults - faults).toBe(4);
+      expect(views() - before).toBeGreaterThan(2);
+      // and the new views are kept in turn
+      await resources.service.invalidate('lab', id);
+      const kept = views();
+      await get(app, `/resources/lab/clusters/${id}`);
+      expect(views() - kept).toBe(2);
+    });
+
     it('shares one vCenter read between concurrent cold requests', async () => {
       const { app, soapCalls } = await setup();
       await get(app, '/resources/lab/datacenters'); // logs in
@@ -286,8 +333,9 @@ describeWith(vcsimRequirement, redisRequirement)(
         get(app, `/resources/lab/clusters/${id}`),
       ]);
       expect(a).toEqual(b);
-      // one read each for resources and templates: CreateContainerView, RetrievePropertiesEx, DestroyView
-      expect(soapCalls() - before).toBe(6);
+      // one read each for resources and templates: CreateContainerView (the views are kept for
+      // the next reads) and RetrievePropertiesEx
+      expect(soapCalls() - before).toBe(4);
     });
 
     it('answers the last good entry, marked stale, when vCenter is gone', async () => {
@@ -404,17 +452,19 @@ describeWith(vcsimRequirement, redisRequirement)(
         .post('/resources/lab/invalidate')
         .send({ cluster: id });
       expect(one.status).toBe(200);
-      expect(one.body.invalidated).toHaveLength(2);
+      // its resources, templates and alarms
+      expect(one.body.invalidated).toHaveLength(3);
       await get(app, '/resources/lab/datacenters');
       expect(soapCalls()).toBe(cached);
       await get(app, `/resources/lab/clusters/${id}`);
-      expect(soapCalls()).toBe(cached + 6);
+      // one RetrievePropertiesEx each for resources and templates, on the views kept from before
+      expect(soapCalls()).toBe(cached + 2);
 
       // the whole vCenter
       const all = await request(app).post('/resources/lab/invalidate').send({});
       expect(all.status).toBe(200);
       await get(app, '/resources/lab/datacenters');
-      expect(soapCalls()).toBe(cached + 9);
+      expect(soapCalls()).toBe(cached + 3);
 
       expect(
         (await request(app).post('/resources/nope/invalidate').send({})).status,

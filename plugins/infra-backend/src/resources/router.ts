@@ -17,6 +17,7 @@ export const RESOURCES_ROUTES = {
   datacenters: '/resources/:vcenter/datacenters',
   clusters: '/resources/:vcenter/datacenters/:dc/clusters',
   cluster: '/resources/:vcenter/clusters/:cluster',
+  alarms: '/resources/:vcenter/clusters/:cluster/alarms',
   invalidate: '/resources/:vcenter/invalidate',
 } as const;
 
@@ -50,7 +51,7 @@ function id(value: unknown, what: string): string {
 /**
  * The hierarchical read API of the configured vCenters, every section served from the cache:
  * `GET /resources/:vcenter/datacenters`, `GET /resources/:vcenter/datacenters/:dc/clusters`,
- * `GET /resources/:vcenter/clusters/:cluster`, and `POST /resources/:vcenter/invalidate` (body
+ * `GET /resources/:vcenter/clusters/:cluster`, `GET /resources/:vcenter/clusters/:cluster/alarms`, and `POST /resources/:vcenter/invalidate` (body
  * `{ cluster? }`, needs `infra.admin`).
  */
 export function createResourcesRouter(
@@ -92,6 +93,16 @@ export function createResourcesRouter(
     await reader(req);
     res.json(
       await service.clusterResources(
+        id(req.params.vcenter, 'vCenter'),
+        id(req.params.cluster, 'cluster'),
+      ),
+    );
+  });
+
+  router.get(RESOURCES_ROUTES.alarms, async (req, res) => {
+    await reader(req);
+    res.json(
+      await service.clusterAlarms(
         id(req.params.vcenter, 'vCenter'),
         id(req.params.cluster, 'cluster'),
       ),

@@ -1,6 +1,7 @@
 import {
   asArray,
   isMoRef,
+  ManagedObjectNotFoundFault,
   MoRef,
   ObjectContent,
   ObjectSpec,
@@ -9,6 +10,7 @@ import {
   VimValue,
 } from '@infra-inventory/plugin-infra-node';
 import {
+  AlarmItem,
   ClusterItem,
   DatacenterItem,
   DatastoreItem,
@@ -58,10 +60,77 @@ export interface ReadOptions {
   maxObjects?: number;
 }
 
+/** How many ContainerViews one client keeps open for reuse. */
+const MAX_POOLED_VIEWS = 256;
+
+const isNotFound = (error: unknown) =>
+  error instanceof ManagedObjectNotFoundFault ||
+  (error as { name?: unknown })?.name === 'ManagedObjectNotFoundFault';
+
 /**
- * ONE property collector read of a ContainerView over `container`: the view is created, read with
- * one RetrievePropertiesEx (plus ContinueRetrievePropertiesEx pages for big results) and destroyed.
- * `extra` object specs go into the same RetrievePropertiesEx.
+ * The ContainerViews of one client, kept open and reused: a view follows the inventory by itself,
+ * so a read on a view created earlier is as current as on a new one, and a cold read needs no
+ * CreateContainerView and no DestroyView on its way. Views die with their session: a read on a
+ * view the server no longer knows creates a new one and tries once more.
+ */
+class ViewPool {
+  private readonly views = new Map<string, Promise<MoRef>>();
+
+  constructor(private readonly client: VimClient) {}
+
+  acquire(
+    key: string,
+    create: () => Promise<MoRef>,
+  ): { view: Promise<MoRef>; fresh: boolean } {
+    const pooled = this.views.get(key);
+    if (pooled) {
+      // most recently used last
+      this.views.delete(key);
+      this.views.set(key, pooled);
+      return { view: pooled, fresh: false };
+    }
+    const view = create();
+    this.views.set(key, view);
+    view.catch(() => this.drop(key, view, false));
+    while (this.views.size > MAX_POOLED_VIEWS) {
+      const [oldestKey, oldest] = this.views.entries().next().value!;
+      this.views.delete(oldestKey);
+      this.destroy(oldest);
+    }
+    return { view, fresh: true };
+  }
+
+  /**
+   * Forgets `view` (when it is still the one pooled under `key`); destroys it unless the server
+   * no longer knows it.
+   */
+  drop(key: string, view: Promise<MoRef>, destroy = true): void {
+    if (this.views.get(key) !== view) return;
+    this.views.delete(key);
+    if (destroy) this.destroy(view);
+  }
+
+  private destroy(view: Promise<MoRef>): void {
+    // a failed destroy changes nothing: views die with their session anyway
+    view.then(v => this.client.destroyView(v)).catch(() => undefined);
+  }
+}
+
+const viewPools = new WeakMap<VimClient, ViewPool>();
+
+function viewPoolOf(client: VimClient): ViewPool {
+  let pool = viewPools.get(client);
+  if (!pool) {
+    pool = new ViewPool(client);
+    viewPools.set(client, pool);
+  }
+  return pool;
+}
+
+/**
+ * ONE property collector read of a ContainerView over `container`: one RetrievePropertiesEx (plus
+ * ContinueRetrievePropertiesEx pages for big results) on the client's pooled view of it, created
+ * on first use. `extra` object specs go into the same RetrievePropertiesEx.
  */
 async function readView(
   client: VimClient,
@@ -71,38 +140,55 @@ async function readView(
   options: ReadOptions,
   extra: ObjectSpec[] = [],
 ): Promise<ObjectContent[]> {
-  const view = await client.createContainerView(container, viewTypes, true, {
-    signal: options.signal,
-  });
-  try {
-    return await client.retrieveAll(
-      [
-        {
-          propSet,
-          objectSet: [
-            {
-              obj: view,
-              skip: true,
-              selectSet: [
-                {
-                  name: 'traverseView',
-                  type: 'ContainerView',
-                  path: 'view',
-                  skip: false,
-                },
-              ],
-            },
-            ...extra,
-          ],
-        },
-      ],
-      { signal: options.signal, maxObjects: options.maxObjects ?? 1000 },
+  const pool = viewPoolOf(client);
+  const key = `${container.type}:${container.value}:${viewTypes.join(',')}`;
+  for (;;) {
+    const { view, fresh } = pool.acquire(key, () =>
+      client.createContainerView(container, viewTypes, true, {
+        signal: options.signal,
+      }),
     );
-  } finally {
-    // views die with their session anyway; a failed destroy must not fail the read
-    await client.destroyView(view).catch(() => undefined);
+    const obj = await view;
+    try {
+      return await client.retrieveAll(
+        [
+          {
+            propSet,
+            objectSet: [
+              {
+                obj,
+                skip: true,
+                selectSet: [
+                  {
+                    name: 'traverseView',
+                    type: 'ContainerView',
+                    path: 'view',
+                    skip: false,
+                  },
+                ],
+              },
+              ...extra,
+            ],
+          },
+        ],
+        { signal: options.signal, maxObjects: options.maxObjects ?? 1000 },
+      );
+    } catch (error) {
+      // a pooled view of an older session: once more on a new view
+      if (!fresh && isNotFound(error)) {
+        pool.drop(key, view, false);
+        continue;
+      }
+      throw error;
+    }
   }
 }
+
+/**
+ * An object spec that reads nothing but makes the read fail with ManagedObjectNotFound when
+ * `obj` is gone (a pooled view of a deleted container would just be empty).
+ */
+const mustExist = (obj: MoRef): ObjectSpec => ({ obj, skip: true });
 
 /** The datacenters of a vCenter: a view on the root folder. */
 export async function readDatacenters(
@@ -127,9 +213,10 @@ export async function readClusters(
   datacenterId: string,
   options: ReadOptions = {},
 ): Promise<ClusterItem[]> {
+  const datacenter: MoRef = { type: 'Datacenter', value: datacenterId };
   const contents = await readView(
     client,
-    { type: 'Datacenter', value: datacenterId },
+    datacenter,
     ['ClusterComputeResource'],
     [
       {
@@ -138,6 +225,7 @@ export async function readClusters(
       },
     ],
     options,
+    [mustExist(datacenter)],
   );
   return contents
     .map(c =>
@@ -307,9 +395,10 @@ export async function readTemplates(
   limit: number,
   options: ReadOptions = {},
 ): Promise<ClusterTemplates> {
+  const cluster: MoRef = { type: 'ClusterComputeResource', value: clusterId };
   const contents = await readView(
     client,
-    { type: 'ClusterComputeResource', value: clusterId },
+    cluster,
     ['VirtualMachine'],
     [
       {
@@ -324,6 +413,7 @@ export async function readTemplates(
       },
     ],
     options,
+    [mustExist(cluster)],
   );
   const templates = new Map<string, TemplateItem>();
   for (const c of contents) {
@@ -341,4 +431,120 @@ export async function readTemplates(
   }
   const all = [...templates.values()].sort(byName);
   return { items: all.slice(0, limit), total: all.length };
+}
+
+const ALARM_ENTITY_TYPES = ['HostSystem', 'VirtualMachine'];
+const STATUS_ORDER: Record<AlarmItem['status'], number> = {
+  red: 0,
+  yellow: 1,
+  gray: 2,
+  green: 3,
+};
+const fieldText = (v: VimValue | undefined, name: string) => {
+  const f = field(v, name);
+  if (f === undefined || f === null) return undefined;
+  return f instanceof Date ? f.toISOString() : String(f);
+};
+function isoTime(value: string | undefined): string {
+  if (!value) return '';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+function alarmStatus(value: string | undefined): AlarmItem['status'] {
+  return value === 'red' || value === 'yellow' || value === 'green'
+    ? value
+    : 'gray';
+}
+
+/**
+ * The triggered alarms of a cluster, its hosts and its VMs, in TWO reads: one RetrievePropertiesEx
+ * of `triggeredAlarmState` over a view on the cluster (hosts and VMs) plus the cluster itself, and,
+ * when anything is triggered, one for the distinct alarm definitions' `info.name` and the alarmed
+ * objects' names (objects deleted in between are reported missing, not failed). An alarm that
+ * several objects report (a cluster's state includes its descendants') is listed once.
+ */
+export async function readClusterAlarms(
+  client: VimClient,
+  clusterId: string,
+  options: ReadOptions = {},
+): Promise<AlarmItem[]> {
+  const cluster: MoRef = { type: 'ClusterComputeResource', value: clusterId };
+  const contents = await readView(
+    client,
+    cluster,
+    ALARM_ENTITY_TYPES,
+    ['ClusterComputeResource', ...ALARM_ENTITY_TYPES].map(type => ({
+      type,
+      pathSet: ['triggeredAlarmState'],
+    })),
+    options,
+    [{ obj: cluster, skip: false }],
+  );
+  const states = new Map<
+    string,
+    { entity: MoRef; alarm: MoRef; state: VimValue }
+  >();
+  for (const c of contents) {
+    for (const state of asArray(
+      c.props.triggeredAlarmState as VimValue[] | undefined,
+    )) {
+      const entity = field(state, 'entity');
+      const alarm = field(state, 'alarm');
+      if (!isMoRef(entity) || !isMoRef(alarm)) continue;
+      const key = fieldText(state, 'key') ?? `${alarm.value}.${entity.value}`;
+      if (!states.has(key)) states.set(key, { entity, alarm, state });
+    }
+  }
+  if (states.size === 0) return [];
+
+  // the definitions' names and the alarmed objects' names, in one read
+  const objects = new Map<string, { obj: MoRef; path: string }>();
+  for (const { entity, alarm } of states.values()) {
+    objects.set(`${alarm.type}:${alarm.value}`, {
+      obj: alarm,
+      path: 'info.name',
+    });
+    objects.set(`${entity.type}:${entity.value}`, {
+      obj: entity,
+      path: 'name',
+    });
+  }
+  const types = new Map<string, string>();
+  for (const { obj, path } of objects.values()) types.set(obj.type, path);
+  const named = await client.retrieveAll(
+    [
+      {
+        propSet: [...types].map(([type, path]) => ({ type, pathSet: [path] })),
+        objectSet: [...objects.values()].map(({ obj }) => ({ obj })),
+        reportMissingObjectsInResults: true,
+      },
+    ],
+    { signal: options.signal, maxObjects: options.maxObjects ?? 1000 },
+  );
+  const names = new Map<string, string>();
+  for (const c of named) {
+    const name = c.props[types.get(c.obj.type) ?? 'name'];
+    if (typeof name === 'string')
+      names.set(`${c.obj.type}:${c.obj.value}`, name);
+  }
+
+  return [...states.values()]
+    .map(({ entity, alarm, state }) => ({
+      entityId: entity.value,
+      entityType: entity.type,
+      entityName: names.get(`${entity.type}:${entity.value}`) ?? entity.value,
+      alarmId: alarm.value,
+      alarmName: names.get(`${alarm.type}:${alarm.value}`) ?? alarm.value,
+      status: alarmStatus(fieldText(state, 'overallStatus')),
+      time: isoTime(fieldText(state, 'time')),
+      acknowledged:
+        String(fieldText(state, 'acknowledged') ?? 'false') === 'true',
+    }))
+    .sort(
+      (a, b) =>
+        STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+        b.time.localeCompare(a.time) ||
+        a.entityName.localeCompare(b.entityName, 'en') ||
+        a.alarmName.localeCompare(b.alarmName, 'en'),
+    );
 }

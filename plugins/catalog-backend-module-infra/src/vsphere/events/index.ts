@@ -1,0 +1,5 @@
+export { VsphereChangePublisher } from './VsphereChangePublisher';
+export type {
+  VsphereApplied,
+  VsphereAppliedHook,
+} from './VsphereChangePublisher';
