@@ -1,5 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  ClusterAlarmsResponse,
+  ClusterResourcesResponse,
   InfraBackendStatus,
   SyncSourceStatus,
   SyncStatusResponse,
@@ -16,6 +18,24 @@ export interface InfraApi {
    * Rejects with a `ResponseError`; 403 when the user lacks the `infra.admin` permission.
    */
   triggerSync(kind: SyncSourceStatus['kind'], id: string): Promise<void>;
+  /**
+   * `GET /api/infra/resources/:vcenter/clusters/:cluster`: the cluster's pools, networks,
+   * datastores and templates from the backend's cache, each section with its age and staleness.
+   * `vcenter` is the configured vCenter id, `cluster` the cluster's moref (`domain-c7`).
+   * Rejects with a `ResponseError`.
+   */
+  getClusterResources(
+    vcenter: string,
+    cluster: string,
+  ): Promise<ClusterResourcesResponse>;
+  /**
+   * `GET /api/infra/resources/:vcenter/clusters/:cluster/alarms`: the alarms triggered now on the
+   * cluster and on its hosts and VMs, read live (short cache). Rejects with a `ResponseError`.
+   */
+  getClusterAlarms(
+    vcenter: string,
+    cluster: string,
+  ): Promise<ClusterAlarmsResponse>;
 }
 
 /** @public */

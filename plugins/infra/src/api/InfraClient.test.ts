@@ -65,6 +65,49 @@ describe('InfraClient', () => {
     expect(error.cause.message).toMatch(/infra\.admin/);
   });
 
+  describe('cluster resources and alarms', () => {
+    it("reads a cluster's cached resources from the infra backend, ids escaped", async () => {
+      const body = { vcenter: 'lab 1', cluster: 'domain-c7' };
+      const c = client(fakeResponse(200, body));
+      await expect(
+        c.client.getClusterResources('lab 1', 'domain-c7'),
+      ).resolves.toEqual(body);
+      expect(c.getBaseUrl).toHaveBeenCalledWith('infra');
+      expect(c.fetch).toHaveBeenCalledWith(
+        'http://backstage/api/infra/resources/lab%201/clusters/domain-c7',
+      );
+    });
+
+    it("reads a cluster's triggered alarms from the alarms route", async () => {
+      const body = { vcenter: 'lab', cluster: 'domain-c7', alarms: {} };
+      const c = client(fakeResponse(200, body));
+      await expect(
+        c.client.getClusterAlarms('lab', 'domain-c7'),
+      ).resolves.toEqual(body);
+      expect(c.fetch).toHaveBeenCalledWith(
+        'http://backstage/api/infra/resources/lab/clusters/domain-c7/alarms',
+      );
+    });
+
+    it("rejects with a ResponseError carrying the backend's message", async () => {
+      const c = client(
+        fakeResponse(404, {
+          error: {
+            name: 'NotFoundError',
+            message: "No vCenter 'x' is configured",
+          },
+          response: { statusCode: 404 },
+        }),
+      );
+      const error = await c.client
+        .getClusterAlarms('x', 'domain-c7')
+        .catch(e => e);
+      expect(ResponseError.is(error)).toBe(true);
+      expect(error.statusCode).toBe(404);
+      expect(error.cause.message).toBe("No vCenter 'x' is configured");
+    });
+  });
+
   describe('MAC trace', () => {
     it('starts a trace with a JSON POST to the infra backend and returns the job id', async () => {
       const c = client(fakeResponse(202, { jobId: 'j1' }));

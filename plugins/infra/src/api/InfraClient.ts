@@ -1,6 +1,8 @@
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
+  ClusterAlarmsResponse,
+  ClusterResourcesResponse,
   InfraBackendStatus,
   SyncSourceStatus,
   SyncStatusResponse,
@@ -76,6 +78,24 @@ export class InfraClient implements InfraApi, MacTraceApi {
     if (!response.ok) throw await ResponseError.fromResponse(response);
   }
 
+  async getClusterResources(
+    vcenter: string,
+    cluster: string,
+  ): Promise<ClusterResourcesResponse> {
+    return this.getJson<ClusterResourcesResponse>(
+      await this.clusterUrl(vcenter, cluster),
+    );
+  }
+
+  async getClusterAlarms(
+    vcenter: string,
+    cluster: string,
+  ): Promise<ClusterAlarmsResponse> {
+    return this.getJson<ClusterAlarmsResponse>(
+      `${await this.clusterUrl(vcenter, cluster)}/alarms`,
+    );
+  }
+
   async startMacTrace(request: MacTraceRequest): Promise<{ jobId: string }> {
     const response = await this.deps.fetchApi.fetch(
       `${await this.macTraceUrl()}/jobs`,
@@ -105,6 +125,13 @@ export class InfraClient implements InfraApi, MacTraceApi {
     return this.getMacTraceJson<MacTraceSwitchesResponse>(
       `${await this.macTraceUrl()}/switches`,
     );
+  }
+
+  private async clusterUrl(vcenter: string, cluster: string): Promise<string> {
+    const base = await this.deps.discoveryApi.getBaseUrl('infra');
+    return `${base}/resources/${encodeURIComponent(
+      vcenter,
+    )}/clusters/${encodeURIComponent(cluster)}`;
   }
 
   private async macTraceUrl(): Promise<string> {

@@ -1,14 +1,12 @@
 import {
   InfoCard,
   Progress,
-  StatusError,
-  StatusOK,
-  StatusWarning,
   StructuredMetadataTable,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { infraApiRef } from '../../api';
+import { StatusError, StatusOK, StatusWarning } from '../common/Status';
 import { ErrorState } from '../common/errors';
 
 const redisLabel = {

@@ -1,9 +1,3 @@
-import {
-  StatusAborted,
-  StatusError,
-  StatusOK,
-  StatusRunning,
-} from '@backstage/core-components';
 import { SyncRun, TypeCounts } from '@infra-inventory/plugin-infra-common';
 import { makeStyles } from '@material-ui/core/styles';
 import Table from '@material-ui/core/Table';
@@ -12,6 +6,13 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import {
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusRunning,
+  StatusWarning,
+} from '../common/Status';
 import {
   formatBytes,
   formatCount,
@@ -26,6 +27,7 @@ const useStyles = makeStyles(theme => ({
     overflowWrap: 'anywhere',
     maxWidth: '40ch',
   },
+  note: { overflowWrap: 'anywhere', maxWidth: '40ch' },
   nowrap: { whiteSpace: 'nowrap' },
 }));
 
@@ -75,6 +77,29 @@ function Counts(props: { counts?: Record<string, TypeCounts> }) {
   );
 }
 
+/**
+ * What a run reported besides its figures. Only a failed run's text is an error; a succeeded run
+ * carries warnings there (such as the NetBox link summary: hosts or VLANs that did not match) and
+ * a skipped run the reason it was skipped.
+ */
+function RunNote(props: { run: SyncRun }) {
+  const classes = useStyles();
+  const { run } = props;
+  if (!run.error) return <>—</>;
+  if (run.status === 'failed') {
+    return (
+      <Typography variant="body2" className={classes.error}>
+        {run.error}
+      </Typography>
+    );
+  }
+  return (
+    <div className={classes.note}>
+      <StatusWarning>{run.error}</StatusWarning>
+    </div>
+  );
+}
+
 function duration(run: SyncRun, now: number): string | undefined {
   const end = run.finishedAt ?? (run.status === 'running' ? now : undefined);
   return end === undefined ? undefined : formatDuration(end - run.startedAt);
@@ -95,7 +120,7 @@ export function RunsTable(props: { runs: SyncRun[]; label: string }) {
           <TableCell className={classes.nowrap}>Fetch / process</TableCell>
           <TableCell className={classes.nowrap}>Requests</TableCell>
           <TableCell>Entities (+added, ~updated, −removed)</TableCell>
-          <TableCell>Error</TableCell>
+          <TableCell>Errors and warnings</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -131,13 +156,7 @@ export function RunsTable(props: { runs: SyncRun[]; label: string }) {
               <Counts counts={run.counts} />
             </TableCell>
             <TableCell>
-              {run.error ? (
-                <Typography variant="body2" className={classes.error}>
-                  {run.error}
-                </Typography>
-              ) : (
-                '—'
-              )}
+              <RunNote run={run} />
             </TableCell>
           </TableRow>
         ))}

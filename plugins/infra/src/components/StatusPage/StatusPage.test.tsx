@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   InfraBackendStatus,
   SyncRun,
@@ -80,6 +81,8 @@ function fakeApi(overrides: Partial<InfraApi> = {}): InfraApi {
     getStatus: async () => backendOk,
     getSyncStatus: async () => ({ sources: [] }),
     triggerSync: async () => {},
+    getClusterResources: jest.fn(),
+    getClusterAlarms: jest.fn(),
     ...overrides,
   };
 }
@@ -100,9 +103,20 @@ function responseError(status: number, message: string) {
   } as unknown as Response);
 }
 
+/**
+ * Renders the page for an admin. (The non-admin case has its own file: usePermission caches
+ * decisions module-wide, so a denial here would see an earlier test's ALLOW.)
+ */
 const render = (api: InfraApi, pollMs?: number) =>
   renderInTestApp(<StatusPage pollMs={pollMs} />, {
-    apis: [[infraApiRef, api]],
+    apis: [
+      [infraApiRef, api],
+      [
+        permissionApiRef,
+        // allows everything, infra.admin included
+        mockApis.permission(),
+      ],
+    ],
   });
 
 describe('StatusPage', () => {
@@ -235,6 +249,69 @@ describe('StatusPage', () => {
     expect(
       within(row).getByText('NetBox answered 401: Invalid token'),
     ).toBeInTheDocument();
+  });
+
+  it("shows a succeeded run's NetBox link summary as a warning, not an error", async () => {
+    const summary =
+      'NetBox links: 2 of 32 hosts unmatched (esx-11.lab, esx-31.lab)';
+    await render(
+      fakeApi({
+        getSyncStatus: async () => ({
+          sources: [
+            source([
+              { ...succeededRun, error: summary },
+              {
+                ...failedRun,
+                id: 4,
+                sourceKind: 'vsphere',
+                sourceId: 'lab',
+                error: 'vCenter refused the login',
+              },
+            ]),
+          ],
+        }),
+      }),
+    );
+    const table = await screen.findByRole('table', {
+      name: 'Last runs of vCenter lab',
+    });
+    const [, succeeded, failed] = within(table).getAllByRole('row');
+    expect(within(succeeded).getByText('Succeeded')).toBeInTheDocument();
+    const note = within(succeeded).getByText(summary);
+    expect(within(note).getByTestId('status-warning')).toBeInTheDocument();
+    expect(
+      within(succeeded).queryByTestId('status-error'),
+    ).not.toBeInTheDocument();
+    // a failed run's message stays an error, next to the Failed status
+    expect(within(failed).getByText('vCenter refused the login')).not.toBe(
+      note,
+    );
+    expect(within(failed).getByTestId('status-error')).toBeInTheDocument();
+    expect(within(failed).queryByTestId('status-warning')).toBeNull();
+    // a healthy source shows no error panel for a warning of a run
+    expect(screen.queryByText('Error: Last error')).not.toBeInTheDocument();
+  });
+
+  it('shows the reason a run was skipped as a warning', async () => {
+    const reason = 'Would remove 60% of the entities (limit 20%): skipped';
+    await render(
+      fakeApi({
+        getSyncStatus: async () => ({
+          sources: [
+            source([
+              {
+                ...succeededRun,
+                status: 'skipped',
+                error: reason,
+              },
+            ]),
+          ],
+        }),
+      }),
+    );
+    const note = await screen.findByText(reason);
+    expect(within(note).getByTestId('status-warning')).toBeInTheDocument();
+    expect(screen.getByText('Skipped')).toBeInTheDocument();
   });
 
   it('starts a sync with "Sync now" (202) and refreshes', async () => {

@@ -1,17 +1,12 @@
-import {
-  InfoCard,
-  StatusOK,
-  StatusPending,
-  StatusRunning,
-  StatusWarning,
-  WarningPanel,
-} from '@backstage/core-components';
+import { InfoCard, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
+  infraAdminPermission,
   SyncMode,
   SyncRun,
   SyncSourceStatus,
 } from '@infra-inventory/plugin-infra-common';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -20,6 +15,12 @@ import SyncIcon from '@material-ui/icons/Sync';
 import { useState } from 'react';
 import { infraApiRef } from '../../api';
 import { CapacityBar } from '../common/CapacityBar';
+import {
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+  StatusWarning,
+} from '../common/Status';
 import { errorMessage, errorStatus } from '../common/errors';
 import { EmptyText, Field, Fields, SectionTitle } from '../common/Fields';
 import { formatCount, formatTime, humanize } from '../common/format';
@@ -30,6 +31,7 @@ const SOURCE_NAMES: Record<SyncSourceStatus['kind'], string> = {
   netbox: 'NetBox',
 };
 
+/** `vCenter lab`, `NetBox main`: how the page names a source. */
 export function sourceTitle(source: SyncSourceStatus): string {
   return `${SOURCE_NAMES[source.kind] ?? source.kind} ${source.id}`;
 }
@@ -142,12 +144,18 @@ function SyncNowButton(props: {
   );
 }
 
-/** One configured source: how it is syncing now, the run in progress and the last runs. */
+/**
+ * One configured source: how it is syncing now, the run in progress and the last runs. "Sync now"
+ * shows only for users with `infra.admin`; the backend checks the permission again.
+ */
 export function SyncSourceCard(props: {
   source: SyncSourceStatus;
   onSyncStarted: () => void;
 }) {
   const { source, onSyncStarted } = props;
+  const { allowed: isAdmin } = usePermission({
+    permission: infraAdminPermission,
+  });
   const title = sourceTitle(source);
   const running = source.runs.find(r => r.status === 'running');
   return (
@@ -155,11 +163,13 @@ export function SyncSourceCard(props: {
       title={title}
       subheader={source.url}
       action={
-        <SyncNowButton
-          source={source}
-          running={Boolean(running)}
-          onStarted={onSyncStarted}
-        />
+        isAdmin ? (
+          <SyncNowButton
+            source={source}
+            running={Boolean(running)}
+            onStarted={onSyncStarted}
+          />
+        ) : undefined
       }
     >
       <Fields>

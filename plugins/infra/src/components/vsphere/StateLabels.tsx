@@ -1,11 +1,11 @@
+import Chip from '@material-ui/core/Chip';
 import {
   StatusAborted,
   StatusError,
   StatusOK,
   StatusPending,
   StatusWarning,
-} from '@backstage/core-components';
-import Chip from '@material-ui/core/Chip';
+} from '../common/Status';
 import { humanize } from '../common/format';
 import { OverallStatus } from './entityFields';
 

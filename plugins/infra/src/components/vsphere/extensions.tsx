@@ -37,6 +37,26 @@ export const vsphereClusterStorageCard = EntityCardBlueprint.make({
   },
 });
 
+export const vsphereClusterAlarmsCard = EntityCardBlueprint.make({
+  name: 'vsphere-cluster-alarms',
+  params: {
+    filter: { kind: 'resource', 'spec.type': VSPHERE_ENTITY_TYPES.cluster },
+    loader: () =>
+      import('./cluster/ClusterAlarmsCard').then(m => <m.ClusterAlarmsCard />),
+  },
+});
+
+export const vsphereClusterResourcesCard = EntityCardBlueprint.make({
+  name: 'vsphere-cluster-resources',
+  params: {
+    filter: { kind: 'resource', 'spec.type': VSPHERE_ENTITY_TYPES.cluster },
+    loader: () =>
+      import('./cluster/ClusterResourcesCard').then(m => (
+        <m.ClusterResourcesCard />
+      )),
+  },
+});
+
 export const vsphereHostOverviewCard = EntityCardBlueprint.make({
   name: 'vsphere-host-overview',
   params: {
@@ -51,6 +71,15 @@ export const vsphereHostVmsCard = EntityCardBlueprint.make({
   params: {
     filter: { kind: 'resource', 'spec.type': VSPHERE_ENTITY_TYPES.host },
     loader: () => import('./host/HostVmsCard').then(m => <m.HostVmsCard />),
+  },
+});
+
+export const vsphereHostNetworksCard = EntityCardBlueprint.make({
+  name: 'vsphere-host-networks',
+  params: {
+    filter: { kind: 'resource', 'spec.type': VSPHERE_ENTITY_TYPES.host },
+    loader: () =>
+      import('./host/HostNetworksCard').then(m => <m.HostNetworksCard />),
   },
 });
 
@@ -92,10 +121,13 @@ export const vsphereVmOverviewCard = EntityCardBlueprint.make({
 /** In page order: overview cards first, then the lists. */
 export const vsphereEntityCards = [
   vsphereClusterOverviewCard,
+  vsphereClusterAlarmsCard,
   vsphereClusterHostsCard,
   vsphereClusterStorageCard,
+  vsphereClusterResourcesCard,
   vsphereHostOverviewCard,
   vsphereHostVmsCard,
+  vsphereHostNetworksCard,
   vsphereDatastoreOverviewCard,
   vsphereDatastoreUsageCard,
   vsphereVmOverviewCard,

@@ -7,7 +7,9 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
+import { InfraApi, infraApiRef } from '../../../api';
 import { Entity } from '../entityFields';
+import { fakeInfraApi } from './infraApi';
 import { fixtureEntities } from './entities';
 
 /** The in-memory catalog with every fixture entity. */
@@ -35,16 +37,23 @@ export function failingCatalog(message: string): CatalogApi {
   });
 }
 
-/** Renders a card on an entity page of `entity`, links to other entities resolvable. */
+/**
+ * Renders a card on an entity page of `entity`, links to other entities resolvable. The infra API
+ * answers from {@link fakeInfraApi} unless given.
+ */
 export function renderCard(
   element: JSX.Element,
   entity: Entity,
   catalogApi: CatalogApi = fixtureCatalog(),
+  infraApi: InfraApi = fakeInfraApi(),
 ) {
   return renderInTestApp(
     <EntityProvider entity={entity}>{element}</EntityProvider>,
     {
-      apis: [[catalogApiRef, catalogApi]],
+      apis: [
+        [catalogApiRef, catalogApi],
+        [infraApiRef, infraApi],
+      ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );

@@ -1,14 +1,9 @@
-import {
-  InfoCard,
-  StatusError,
-  StatusOK,
-  StatusWarning,
-  WarningPanel,
-} from '@backstage/core-components';
+import { InfoCard, WarningPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import { CapacityBar } from '../../common/CapacityBar';
 import { EmptyText, Field, Fields, SectionTitle } from '../../common/Fields';
+import { StatusError, StatusOK, StatusWarning } from '../../common/Status';
 import {
   formatBytes,
   formatCount,

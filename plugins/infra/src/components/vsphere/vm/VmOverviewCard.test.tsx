@@ -47,7 +47,8 @@ describe('VmOverviewCard', () => {
         'resource:default/lab-domain-c7',
       ]),
     );
-  });
+    // the first render of a file pays for loading the card's modules
+  }, 20_000);
 
   it('badges a template, which has no power state or host, and shows trunk VLANs', async () => {
     await renderCard(<VmOverviewCard />, fixture('lab-vm-102'));

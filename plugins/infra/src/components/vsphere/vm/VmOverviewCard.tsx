@@ -1,23 +1,16 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { VSPHERE_ENTITY_TYPES } from '@infra-inventory/plugin-infra-common';
-import MuiTable from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import { ErrorState } from '../../common/errors';
-import { EmptyText, Field, Fields, SectionTitle } from '../../common/Fields';
+import { Field, Fields, SectionTitle } from '../../common/Fields';
 import { formatBytes, humanize } from '../../common/format';
 import { EntityLink, EntityLinkList } from '../EntityLinks';
 import {
   byType,
   clusterRef,
   Entity,
-  entityRef,
   isNetwork,
   isTemplate,
-  networkFields,
   relationRefs,
   sortByName,
   vmFields,
@@ -30,39 +23,8 @@ import {
   TemplateBadge,
   ToolsState,
 } from '../StateLabels';
+import { NetworkEntityTable } from '../NetworkEntityTable';
 import { useEntitiesByRefs } from '../useCatalog';
-
-function Networks(props: { networks: Entity[] }) {
-  if (props.networks.length === 0) {
-    return <EmptyText>No networks in the catalog.</EmptyText>;
-  }
-  return (
-    <MuiTable size="small" aria-label="Networks">
-      <TableHead>
-        <TableRow>
-          <TableCell>Network / port group</TableCell>
-          <TableCell>Kind</TableCell>
-          <TableCell>VLAN</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.networks.map(n => (
-          <TableRow key={entityRef(n)}>
-            <TableCell>
-              <EntityLink entity={n} />
-            </TableCell>
-            <TableCell>
-              {n.spec?.type === VSPHERE_ENTITY_TYPES.dvPortgroup
-                ? 'Distributed port group'
-                : 'Standard network'}
-            </TableCell>
-            <TableCell>{networkFields(n).vlan ?? '—'}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </MuiTable>
-  );
-}
 
 /**
  * Host, cluster, datastores and networks of the VM: its dependsOn relations plus its cluster label,
@@ -113,7 +75,7 @@ function Placement(props: { vm: Entity }) {
         </Field>
       </Fields>
       <SectionTitle>Networks ({networks.length})</SectionTitle>
-      <Networks networks={networks} />
+      <NetworkEntityTable networks={networks} />
     </>
   );
 }
