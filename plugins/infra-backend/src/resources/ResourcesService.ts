@@ -11,6 +11,7 @@ import { CacheResult, LayeredCache } from '../cache/LayeredCache';
 import { ResourcesConfig, ResourcesVcenter } from './config';
 import {
   ClusterAlarmsResponse,
+  ClusterUsageResponse,
   ClusterResourcesResponse,
   ClustersResponse,
   DatacentersResponse,
@@ -21,7 +22,7 @@ import { VcenterClients } from './VcenterClients';
 import {
   ClusterResources,
   ClusterTemplates,
-  readClusterAlarms,
+  readClusterLive,
   readClusterResources,
   readClusters,
   readDatacenters,
@@ -35,6 +36,8 @@ const KIND = {
   clusterResources: 'cluster-resources',
   templates: 'templates',
   alarms: 'alarms',
+  /** Alarms and usage, read together; its TTL is the `alarms` one. */
+  live: 'cluster-live',
 } as const;
 
 function section<T>(result: CacheResult<T[]>): ResourceSection<T> {
@@ -245,18 +248,42 @@ export class ResourcesService {
     vcenterId: string,
     clusterId: string,
   ): Promise<ClusterAlarmsResponse> {
+    const { vcenter, result } = await this.clusterLive(vcenterId, clusterId);
+    return {
+      vcenter: vcenter.id,
+      cluster: clusterId,
+      alarms: section({ ...result, value: result.value.alarms }),
+    };
+  }
+
+  /** What the cluster uses now (hosts' quick stats), from the same short-lived entry as its alarms. */
+  async clusterUsage(
+    vcenterId: string,
+    clusterId: string,
+  ): Promise<ClusterUsageResponse> {
+    const { vcenter, result } = await this.clusterLive(vcenterId, clusterId);
+    const { items: _items, ...freshness } = section({ ...result, value: [] });
+    return {
+      vcenter: vcenter.id,
+      cluster: clusterId,
+      usage: result.value.usage,
+      ...freshness,
+    };
+  }
+
+  private async clusterLive(vcenterId: string, clusterId: string) {
     const vcenter = this.vcenter(vcenterId);
     const ttlMs = this.ttl(KIND.alarms);
     const result = await this.get(
       vcenter,
-      KIND.alarms,
+      KIND.live,
       clusterId,
       ttlMs,
-      client => readClusterAlarms(client, clusterId),
+      client => readClusterLive(client, clusterId),
       `cluster '${clusterId}'`,
       ttlMs,
     );
-    return { vcenter: vcenter.id, cluster: clusterId, alarms: section(result) };
+    return { vcenter, result };
   }
 
   private templatesSection(
@@ -296,8 +323,8 @@ export class ResourcesService {
       await this.cache.invalidatePrefix(prefix);
       return [prefix];
     }
-    const keys = [KIND.clusterResources, KIND.templates, KIND.alarms].map(
-      kind => this.key(vcenter, kind, clusterId),
+    const keys = [KIND.clusterResources, KIND.templates, KIND.live].map(kind =>
+      this.key(vcenter, kind, clusterId),
     );
     for (const key of keys) await this.cache.invalidate(key);
     return keys;

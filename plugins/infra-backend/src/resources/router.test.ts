@@ -278,7 +278,7 @@ describeWith(vcsimRequirement, redisRequirement)(
       await get(app, '/resources/lab/clusters/bad%20id', 400);
     });
 
-    it('answers the live alarms of a cluster from one read, then from memory (vcsim 0.24 has none)', async () => {
+    it('answers the live alarms and usage of a cluster from one read, then from memory (vcsim 0.24 has no alarms)', async () => {
       const { app, soapCalls } = await setup();
       await get(app, '/resources/lab/datacenters'); // logs in
       const [id] = expected.keys();
@@ -293,7 +293,23 @@ describeWith(vcsimRequirement, redisRequirement)(
       expect(soapCalls() - before).toBe(2);
       await get(app, `/resources/lab/clusters/${id}/alarms`);
       expect(soapCalls() - before).toBe(2);
+      // usage came with the same read: vcsim gives every host 67 MHz and 1404 MB of quick stats
+      const { usage, stale } = await get(
+        app,
+        `/resources/lab/clusters/${id}/usage`,
+      );
+      expect(soapCalls() - before).toBe(2);
+      expect(stale).toBe(false);
+      expect(usage.hostsReporting).toBeGreaterThan(0);
+      expect(usage).toEqual({
+        cpuUsedMhz: 67 * usage.hostsReporting,
+        memoryUsedMb: 1404 * usage.hostsReporting,
+        cpuEffectiveMhz: expect.any(Number),
+        memoryEffectiveMb: expect.any(Number),
+        hostsReporting: usage.hostsReporting,
+      });
       await get(app, '/resources/lab/clusters/domain-c99999/alarms', 404);
+      await get(app, '/resources/lab/clusters/domain-c99999/usage', 404);
       await get(app, '/resources/lab/clusters/bad%20id/alarms', 400);
     });
 

@@ -18,6 +18,7 @@ export const RESOURCES_ROUTES = {
   clusters: '/resources/:vcenter/datacenters/:dc/clusters',
   cluster: '/resources/:vcenter/clusters/:cluster',
   alarms: '/resources/:vcenter/clusters/:cluster/alarms',
+  usage: '/resources/:vcenter/clusters/:cluster/usage',
   invalidate: '/resources/:vcenter/invalidate',
 } as const;
 
@@ -51,7 +52,7 @@ function id(value: unknown, what: string): string {
 /**
  * The hierarchical read API of the configured vCenters, every section served from the cache:
  * `GET /resources/:vcenter/datacenters`, `GET /resources/:vcenter/datacenters/:dc/clusters`,
- * `GET /resources/:vcenter/clusters/:cluster`, `GET /resources/:vcenter/clusters/:cluster/alarms`, and `POST /resources/:vcenter/invalidate` (body
+ * `GET /resources/:vcenter/clusters/:cluster`, `GET /resources/:vcenter/clusters/:cluster/alarms`, `GET /resources/:vcenter/clusters/:cluster/usage` (both from one short-lived read), and `POST /resources/:vcenter/invalidate` (body
  * `{ cluster? }`, needs `infra.admin`).
  */
 export function createResourcesRouter(
@@ -103,6 +104,16 @@ export function createResourcesRouter(
     await reader(req);
     res.json(
       await service.clusterAlarms(
+        id(req.params.vcenter, 'vCenter'),
+        id(req.params.cluster, 'cluster'),
+      ),
+    );
+  });
+
+  router.get(RESOURCES_ROUTES.usage, async (req, res) => {
+    await reader(req);
+    res.json(
+      await service.clusterUsage(
         id(req.params.vcenter, 'vCenter'),
         id(req.params.cluster, 'cluster'),
       ),

@@ -4,6 +4,8 @@ export type {
   ClusterAlarmsResponse,
   ClusterItem,
   ClusterResourcesResponse,
+  ClusterUsage,
+  ClusterUsageResponse,
   ClustersResponse,
   DatacenterItem,
   DatacentersResponse,

@@ -113,3 +113,25 @@ export interface ClusterAlarmsResponse {
   cluster: string;
   alarms: ResourceSection<AlarmItem>;
 }
+
+/** What a cluster uses now, summed over its connected hosts' quick stats, against what it can give. */
+export interface ClusterUsage {
+  cpuUsedMhz: number;
+  memoryUsedMb: number;
+  /** The cluster's effective capacity (connected hosts outside maintenance, minus overhead). */
+  cpuEffectiveMhz?: number;
+  memoryEffectiveMb?: number;
+  /** Hosts whose figures are in the sums (connected ones). */
+  hostsReporting: number;
+}
+
+/** `GET /api/infra/resources/:vcenter/clusters/:cluster/usage`: read live with the alarms (short TTL). */
+export interface ClusterUsageResponse {
+  vcenter: string;
+  cluster: string;
+  usage: ClusterUsage;
+  /** As on {@link ResourceSection}. */
+  stale: boolean;
+  ageMs: number;
+  refreshError?: string;
+}

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   ClusterAlarmsResponse,
+  ClusterUsageResponse,
   ClusterResourcesResponse,
   InfraBackendStatus,
   SyncSourceStatus,
@@ -36,6 +37,14 @@ export interface InfraApi {
     vcenter: string,
     cluster: string,
   ): Promise<ClusterAlarmsResponse>;
+  /**
+   * `GET /api/infra/resources/:vcenter/clusters/:cluster/usage`: CPU and memory the cluster's hosts
+   * use now against its effective capacity, read live with the alarms. Rejects with a `ResponseError`.
+   */
+  getClusterUsage(
+    vcenter: string,
+    cluster: string,
+  ): Promise<ClusterUsageResponse>;
 }
 
 /** @public */

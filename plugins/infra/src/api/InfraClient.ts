@@ -2,6 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
   ClusterAlarmsResponse,
+  ClusterUsageResponse,
   ClusterResourcesResponse,
   InfraBackendStatus,
   SyncSourceStatus,
@@ -93,6 +94,15 @@ export class InfraClient implements InfraApi, MacTraceApi {
   ): Promise<ClusterAlarmsResponse> {
     return this.getJson<ClusterAlarmsResponse>(
       `${await this.clusterUrl(vcenter, cluster)}/alarms`,
+    );
+  }
+
+  async getClusterUsage(
+    vcenter: string,
+    cluster: string,
+  ): Promise<ClusterUsageResponse> {
+    return this.getJson<ClusterUsageResponse>(
+      `${await this.clusterUrl(vcenter, cluster)}/usage`,
     );
   }
 

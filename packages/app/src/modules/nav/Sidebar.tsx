@@ -24,6 +24,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:catalog')}
             {nav.take('page:infra')}
             {nav.take('page:infra/mactrace')}
+            {nav.take('page:infra/segments')}
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}

@@ -46,6 +46,15 @@ export const vsphereClusterAlarmsCard = EntityCardBlueprint.make({
   },
 });
 
+export const vsphereClusterUsageCard = EntityCardBlueprint.make({
+  name: 'vsphere-cluster-usage',
+  params: {
+    filter: { kind: 'resource', 'spec.type': VSPHERE_ENTITY_TYPES.cluster },
+    loader: () =>
+      import('./cluster/ClusterUsageCard').then(m => <m.ClusterUsageCard />),
+  },
+});
+
 export const vsphereClusterResourcesCard = EntityCardBlueprint.make({
   name: 'vsphere-cluster-resources',
   params: {
@@ -121,6 +130,7 @@ export const vsphereVmOverviewCard = EntityCardBlueprint.make({
 /** In page order: overview cards first, then the lists. */
 export const vsphereEntityCards = [
   vsphereClusterOverviewCard,
+  vsphereClusterUsageCard,
   vsphereClusterAlarmsCard,
   vsphereClusterHostsCard,
   vsphereClusterStorageCard,

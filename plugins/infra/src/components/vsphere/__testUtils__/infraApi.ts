@@ -1,6 +1,7 @@
 /** Test-only: an InfraApi answering with resources and alarms of the fixture cluster `domain-c7`. */
 import {
   ClusterAlarmsResponse,
+  ClusterUsageResponse,
   ClusterResourcesResponse,
 } from '@infra-inventory/plugin-infra-common';
 import { InfraApi } from '../../../api';
@@ -119,6 +120,25 @@ export function clusterAlarms(
 }
 
 /** An InfraApi whose every method is a jest mock; the cluster reads answer the fixtures. */
+/** 2 hosts using 30 GHz of 40 GHz effective and 460 GB of 512 GB. */
+export function clusterUsage(
+  overrides: Partial<ClusterUsageResponse> = {},
+): ClusterUsageResponse {
+  return {
+    vcenter: 'lab',
+    cluster: 'domain-c7',
+    usage: {
+      cpuUsedMhz: 30_000,
+      cpuEffectiveMhz: 40_000,
+      memoryUsedMb: 471_040,
+      memoryEffectiveMb: 524_288,
+      hostsReporting: 2,
+    },
+    ...fresh,
+    ...overrides,
+  };
+}
+
 export function fakeInfraApi(overrides: Partial<InfraApi> = {}): InfraApi {
   return {
     getStatus: jest.fn(),
@@ -126,6 +146,7 @@ export function fakeInfraApi(overrides: Partial<InfraApi> = {}): InfraApi {
     triggerSync: jest.fn(),
     getClusterResources: jest.fn(async () => clusterResources()),
     getClusterAlarms: jest.fn(async () => clusterAlarms()),
+    getClusterUsage: jest.fn(async () => clusterUsage()),
     ...overrides,
   };
 }

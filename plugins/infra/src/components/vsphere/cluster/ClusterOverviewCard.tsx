@@ -131,8 +131,8 @@ export function ClusterOverviewCard() {
       )}
       <Typography variant="caption" color="textSecondary" component="p">
         Effective capacity is what vCenter can place VMs on (hosts up and out of
-        maintenance, minus virtualization overhead). Current usage is not part
-        of the catalog entity.
+        maintenance, minus virtualization overhead). Current usage is in the
+        Usage card, read live.
       </Typography>
 
       <SectionTitle>Virtual machines</SectionTitle>
