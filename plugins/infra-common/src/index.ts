@@ -11,3 +11,4 @@ export * from './status';
 export * from './sync';
 export * from './mac';
 export * from './resources';
+export * from './segments';

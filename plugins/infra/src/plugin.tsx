@@ -6,12 +6,16 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import SettingsEthernetIcon from '@material-ui/icons/SettingsEthernet';
+import AccountTreeIcon from '@material-ui/icons/AccountTree';
 import StorageIcon from '@material-ui/icons/Storage';
 import { InfraClient, infraApiRef } from './api';
 import { macTraceApiRef } from './api/InfraApi';
+import { segmentsApiRef } from './api/SegmentsApi';
+import { SegmentsClient } from './api/SegmentsClient';
 import { vsphereEntityCards } from './components/vsphere';
 import { netboxEntityCards } from './components/netbox';
 import { macTraceRouteRef } from './components/mactrace/routes';
+import { segmentsRouteRef } from './components/segments/routes';
 import { rootRouteRef } from './routes';
 
 const infraApi = ApiBlueprint.make({
@@ -32,6 +36,27 @@ const macTraceApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new InfraClient(deps),
     }),
+});
+
+const segmentsApi = ApiBlueprint.make({
+  name: 'segments',
+  params: defineParams =>
+    defineParams({
+      api: segmentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new SegmentsClient(deps),
+    }),
+});
+
+const segmentsPage = PageBlueprint.make({
+  name: 'segments',
+  params: {
+    path: '/infra/segments',
+    title: 'Segments',
+    icon: <AccountTreeIcon />,
+    routeRef: segmentsRouteRef,
+    loader: () => import('./components/segments').then(m => <m.SegmentsPage />),
+  },
 });
 
 const infraPage = PageBlueprint.make({
@@ -64,12 +89,18 @@ const macTracePage = PageBlueprint.make({
 export const infraPlugin = createFrontendPlugin({
   pluginId: 'infra',
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef, macTrace: macTraceRouteRef },
+  routes: {
+    root: rootRouteRef,
+    macTrace: macTraceRouteRef,
+    segments: segmentsRouteRef,
+  },
   extensions: [
     infraApi,
     macTraceApi,
+    segmentsApi,
     infraPage,
     macTracePage,
+    segmentsPage,
     ...vsphereEntityCards,
     ...netboxEntityCards,
   ],

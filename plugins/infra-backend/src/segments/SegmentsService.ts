@@ -1,5 +1,17 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  checkCreateItem,
+  checkUpdateItem,
+  NamedRef,
+  PlannedCall,
+  Segment,
+  SegmentChanges,
+  SegmentDiff,
+  SegmentInput,
+  SegmentItemError,
+  SegmentsWriteResult,
+} from '@infra-inventory/plugin-infra-common';
+import {
   NetboxClient,
   NetboxConflictError,
   NetboxValidationError,
@@ -11,17 +23,6 @@ import {
   SegmentsValidationError,
 } from './errors';
 import { TtlCache } from './TtlCache';
-import {
-  NamedRef,
-  PlannedCall,
-  Segment,
-  SegmentChanges,
-  SegmentDiff,
-  SegmentInput,
-  SegmentItemError,
-  SegmentsWriteResult,
-} from './types';
-import { checkCreateItem, checkUpdateItem } from './validation';
 
 /** The subset of `LoggerService` used here. */
 export interface SegmentsLogger {

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { DEFAULT_EPG_NAME_PATTERN } from '@infra-inventory/plugin-infra-common';
 
 /** How the DHCP flag of a segment is stored on its prefix. */
 export type DhcpStorage =
@@ -33,7 +34,7 @@ export interface SegmentsConfig {
 
 export const SEGMENT_DEFAULTS = {
   vlanGroupTemplate: '{vrf}-ClickCluster-{siteGroup}',
-  epgNamePattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$',
+  epgNamePattern: DEFAULT_EPG_NAME_PATTERN,
   referenceTtlSeconds: 600,
   indexTtlSeconds: 60,
   idempotencyTtlSeconds: 86400,

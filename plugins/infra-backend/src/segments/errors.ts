@@ -1,6 +1,6 @@
 import { ConflictError, InputError } from '@backstage/errors';
+import { SegmentItemError } from '@infra-inventory/plugin-infra-common';
 import { NetboxValidationError } from '@infra-inventory/plugin-infra-node';
-import { SegmentItemError } from './types';
 
 /** 400 with one entry per problem, each naming the item and the field. */
 export class SegmentsValidationError extends InputError {

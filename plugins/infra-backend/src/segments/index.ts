@@ -15,4 +15,4 @@ export type { DhcpStorage, SegmentsConfig } from './config';
 export { SegmentsService } from './SegmentsService';
 export type { SegmentsReference } from './SegmentsService';
 export { SegmentsValidationError } from './errors';
-export * from './types';
+// the wire types and their validation live in @infra-inventory/plugin-infra-common

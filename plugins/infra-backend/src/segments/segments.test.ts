@@ -6,6 +6,7 @@ import {
   sharedFixtures,
   startNetboxEmulator,
 } from '@internal/infra-test-utils';
+import { Segment } from '@infra-inventory/plugin-infra-common';
 import { NetboxClient } from '@infra-inventory/plugin-infra-node';
 import express from 'express';
 import { Server } from 'node:http';
@@ -13,7 +14,6 @@ import request from 'supertest';
 import { readSegmentsConfig } from './config';
 import { createSegmentsRouter } from './router';
 import { SegmentsService } from './SegmentsService';
-import { Segment } from './types';
 
 // AuthorizeResult's package is not a dependency of this plugin; its values are these strings
 const ALLOW = { result: 'ALLOW' as never };

@@ -7,6 +7,12 @@ describe('checkCidr', () => {
     ['192.168.1.0/24', '192.168.1.0/24'],
     ['2001:db8::/32', '2001:db8::/32'],
     ['2001:0db8:0000:0000::/64', '2001:db8::/64'],
+    ['::/1', '::/1'],
+    ['fe80::/10', 'fe80::/10'],
+    ['2001:db8:0:1::/64', '2001:db8:0:1::/64'],
+    ['::ffff:10.0.0.0/120', '::ffff:a00:0/120'],
+    ['2001:db8::1/128', '2001:db8::1/128'],
+    [' 10.1.0.0/16', '10.1.0.0/16'],
   ])('accepts %s', (input, text) => {
     expect(checkCidr(input)).toMatchObject({ ok: true, text });
   });
@@ -19,6 +25,12 @@ describe('checkCidr', () => {
     ['10.0.0.0/33', /1-32/],
     ['10.0.0.0/0', /1-32/],
     ['10.0.0.0/24/1', /well-formed/],
+    ['2001:db8::/129', /1-128/],
+    ['fe80::1%eth0/64', /well-formed/],
+    ['1::2::/64', /well-formed/],
+    ['2001:db8:0:1::/48', /host bits.*2001:db8::\/48/],
+    ['10.0.0.0/ 24', /well-formed/],
+    [42, /CIDR such as/],
   ])('rejects %s', (input, message) => {
     const result = checkCidr(input);
     expect(result.ok).toBe(false);

@@ -1,62 +1,18 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { formatIp, parseIp } from './ip';
 import { SegmentChanges, SegmentInput, SegmentItemError } from './types';
 
+/**
+ * The EPG name pattern the backend applies unless `infra.segments.epgNamePattern` says otherwise.
+ * @public
+ */
+export const DEFAULT_EPG_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
+
+/** Result of {@link checkCidr}: the canonical network, or why the text is not one. @public */
 export type CidrCheck =
   | { ok: true; family: 4 | 6; network: bigint; length: number; text: string }
   | { ok: false; message: string };
 
-function ipv4ToBigInt(ip: string): bigint {
-  return ip
-    .split('.')
-    .reduce((n, octet) => (n << 8n) | BigInt(Number(octet)), 0n);
-}
-
-function ipv6ToBigInt(ip: string): bigint {
-  let text = ip;
-  // an embedded IPv4 tail (::ffff:10.0.0.1) becomes two hextets
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4) {
-    const n = ipv4ToBigInt(v4[1]);
-    text = `${text.slice(0, -v4[1].length)}${(n >> 16n).toString(16)}:${(
-      n & 0xffffn
-    ).toString(16)}`;
-  }
-  const [head, tail] = text.split('::');
-  const h = head ? head.split(':') : [];
-  const t = tail !== undefined && tail ? tail.split(':') : [];
-  const groups =
-    tail === undefined
-      ? h
-      : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
-  return groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
-}
-
-function formatNetwork(family: 4 | 6, n: bigint): string {
-  if (family === 4) {
-    return [24n, 16n, 8n, 0n].map(s => String((n >> s) & 255n)).join('.');
-  }
-  const groups = Array.from({ length: 8 }, (_, i) =>
-    ((n >> BigInt(112 - 16 * i)) & 0xffffn).toString(16),
-  );
-  // compress the longest run of zero groups (RFC 5952)
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    let j = i;
-    while (j < 8 && groups[j] === '0') j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j === i ? i + 1 : j;
-  }
-  if (best < 0) return groups.join(':');
-  return `${groups.slice(0, best).join(':')}::${groups
-    .slice(best + bestLen)
-    .join(':')}`;
-}
-
-/** A well-formed IPv4/IPv6 CIDR whose host bits are zero, in canonical text. */
+/** A well-formed IPv4/IPv6 CIDR whose host bits are zero, in canonical text. @public */
 export function checkCidr(value: unknown): CidrCheck {
   if (typeof value !== 'string' || !value.includes('/')) {
     return {
@@ -65,15 +21,14 @@ export function checkCidr(value: unknown): CidrCheck {
     };
   }
   const [address, len, ...rest] = value.trim().split('/');
-  let family: 4 | 6 | undefined;
-  if (isIPv4(address)) family = 4;
-  else if (isIPv6(address)) family = 6;
-  if (!family || rest.length > 0 || !/^\d{1,3}$/.test(len)) {
+  const ip = parseIp(address);
+  if (!ip || rest.length > 0 || !/^\d{1,3}$/.test(len)) {
     return {
       ok: false,
       message: `'${value}' is not a well-formed CIDR (address/length)`,
     };
   }
+  const family = ip.family;
   const bits = family === 4 ? 32 : 128;
   const length = Number(len);
   if (length < 1 || length > bits) {
@@ -82,10 +37,10 @@ export function checkCidr(value: unknown): CidrCheck {
       message: `'${value}': prefix length must be 1-${bits} for IPv${family}`,
     };
   }
-  const n = family === 4 ? ipv4ToBigInt(address) : ipv6ToBigInt(address);
+  const n = ip.value;
   const hostMask = (1n << BigInt(bits - length)) - 1n;
   const network = n & ~hostMask;
-  const text = `${formatNetwork(family, network)}/${length}`;
+  const text = `${formatIp(family, network)}/${length}`;
   if ((n & hostMask) !== 0n) {
     return {
       ok: false,
@@ -117,7 +72,11 @@ function checkEpg(v: unknown, pattern: RegExp): string | undefined {
   return undefined;
 }
 
-/** Field checks of one create item; returns the item with its prefix canonicalised. */
+/**
+ * Field checks of one create item: pushes one error per bad field (named as in the request) and
+ * returns the item with its prefix canonicalised, or undefined when anything is wrong.
+ * @public
+ */
 export function checkCreateItem(
   raw: unknown,
   index: number,
@@ -175,7 +134,10 @@ export function checkCreateItem(
   };
 }
 
-/** Field checks of one update item `{id, changes}`. */
+/**
+ * Field checks of one update item `{id, changes}`; fields of `changes` are named `changes.<field>`.
+ * @public
+ */
 export function checkUpdateItem(
   raw: unknown,
   index: number,

@@ -1,4 +1,4 @@
-/** One segment to create, as the API takes it. */
+/** One segment to create, as the segments API takes it. @public */
 export interface SegmentInput {
   /** Site group: name, slug or id. */
   site: string | number;
@@ -14,7 +14,7 @@ export interface SegmentInput {
   description?: string;
 }
 
-/** What an update may change. */
+/** What an update may change. @public */
 export interface SegmentChanges {
   epg_name?: string;
   vlan_id?: number;
@@ -23,7 +23,7 @@ export interface SegmentChanges {
   description?: string;
 }
 
-/** One problem with one item of a request; `field` names the request field. */
+/** One problem with one item of a request; `field` names the request field. @public */
 export interface SegmentItemError {
   /** Position of the item in the request; absent when NetBox rejected a batch without saying which item. */
   index?: number;
@@ -33,13 +33,14 @@ export interface SegmentItemError {
   message: string;
 }
 
+/** A NetBox object as the segments API names it. @public */
 export interface NamedRef {
   id: number;
   name: string;
   slug?: string;
 }
 
-/** A VLAN joined with its prefix and the prefix's VRF, site group, tenant and role. */
+/** A VLAN joined with its prefix and the prefix's VRF, site group, tenant and role. @public */
 export interface Segment {
   /** The prefix's NetBox id; updates name segments by it. */
   id: number;
@@ -57,7 +58,7 @@ export interface Segment {
   description: string;
 }
 
-/** A NetBox call the request makes (or would make, with `dryRun`). */
+/** A NetBox call the request makes (or would make, with `dryRun`). @public */
 export interface PlannedCall {
   method: 'POST' | 'PATCH' | 'DELETE';
   path: string;
@@ -67,6 +68,7 @@ export interface PlannedCall {
   purpose: string;
 }
 
+/** What a write changes (or would change), segment by segment. @public */
 export interface SegmentDiff {
   create?: Array<
     Omit<Segment, 'id' | 'vlan'> & { vlan: { vid: number; name: string } }
@@ -80,6 +82,7 @@ export interface SegmentDiff {
   createVlanGroups?: string[];
 }
 
+/** Answer of a create, update or delete (200/201), also for dry runs. @public */
 export interface SegmentsWriteResult {
   dryRun: boolean;
   requestId?: string;
@@ -90,4 +93,16 @@ export interface SegmentsWriteResult {
   segments?: Segment[];
   /** Old VLANs kept because something still uses them. */
   keptVlans?: Array<{ id: number; reason: string }>;
+}
+
+/** `GET /api/infra/segments` answer. @public */
+export interface SegmentsListResponse {
+  segments: Segment[];
+}
+
+/** One update of `PATCH /api/infra/segments`. @public */
+export interface SegmentUpdate {
+  /** Segment id (the prefix's NetBox id). */
+  id: number;
+  changes: SegmentChanges;
 }

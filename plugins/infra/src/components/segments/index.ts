@@ -1,0 +1,2 @@
+export { SegmentsPage } from './SegmentsPage';
+export { segmentsRouteRef } from './routes';
