@@ -6,7 +6,7 @@ import {
   TopologyName,
 } from '@internal/infra-test-utils';
 import { MoRef, VimClient } from '@infra-inventory/plugin-infra-node';
-import { knex as createKnex, Knex } from 'knex';
+import { knex as createKnex } from 'knex';
 import { SyncSources } from '../../plugins/catalog-backend-module-infra/src/sync/SyncSources';
 import { SyncStore } from '../../plugins/catalog-backend-module-infra/src/sync/SyncStore';
 import { readVsphereProviderConfigs } from '../../plugins/catalog-backend-module-infra/src/vsphere/config';
@@ -38,50 +38,52 @@ export interface LiveRig {
   stop(): Promise<void>;
 }
 
-/** vcsim, a provider with the live loop on an in-memory SQLite store, connected and live. */
-export async function startLiveRig(options: {
-  topology: TopologyName;
+export interface LiveProvider {
+  provider: VsphereEntityProvider;
+  connection: TimedConnection;
+  /** SOAP calls the live loop's own session has made so far. */
+  loopSoapCalls(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * A provider with the live loop on an in-memory SQLite store, reading the vCenter at `url`;
+ * resolves once its first full read is applied and the loop is live.
+ */
+export async function startLiveProvider(options: {
+  url: string;
+  username: string;
+  password: string;
   maxWaitSeconds: number;
   log: (m: string) => void;
-}): Promise<LiveRig> {
-  const vc = await startVcsim({ topology: options.topology });
-  let db: Knex | undefined;
-  let admin: VimClient | undefined;
+  id?: string;
+}): Promise<LiveProvider> {
+  const id = options.id ?? 'sim';
+  const knex = createKnex({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
   let provider: VsphereEntityProvider | undefined;
   try {
-    admin = await VimClient.connect({
-      url: vc.url,
-      username: vc.username,
-      password: vc.password,
-    });
-    const knex = createKnex({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
-    db = knex;
     const store = await SyncStore.create({
       database: { getClient: async () => knex },
     });
-    // production defaults (batch window 250 ms...) but a short maxWaitSeconds for the idle figure
+    // production defaults (batch window 250 ms, maxObjectUpdates 500...) but a short
+    // maxWaitSeconds for the idle figure
     const block = new ConfigReader({
-      url: vc.url,
-      username: vc.username,
-      password: vc.password,
+      url: options.url,
+      username: options.username,
+      password: options.password,
       live: { maxWaitSeconds: options.maxWaitSeconds },
     });
     const [config] = readVsphereProviderConfigs(
       new ConfigReader({
-        catalog: { providers: { vsphere: { sim: block.get() } } },
+        catalog: { providers: { vsphere: { [id]: block.get() } } },
       }),
     );
     const sources = new SyncSources();
-    sources.register({
-      kind: 'vsphere',
-      id: 'sim',
-      url: config.url,
-      taskId: 't',
-    });
+    sources.register({ kind: 'vsphere', id, url: config.url, taskId: 't' });
     provider = new VsphereEntityProvider(config, {
       logger: benchLogger(options.log),
       // the first full read runs when the provider connects, like the scheduler's first run
@@ -92,21 +94,16 @@ export async function startLiveRig(options: {
     });
     const connection = new TimedConnection();
     await provider.connect(connection);
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 120_000;
     while (!provider.live?.isLive) {
       if (Date.now() > deadline) throw new Error('live loop did not start');
       await new Promise(r => setTimeout(r, 25));
     }
     const live = provider.live;
     const p = provider;
-    const a = admin;
-    const k = knex;
     return {
-      vc,
-      admin,
       provider,
       connection,
-      maxWaitSeconds: options.maxWaitSeconds,
       loopSoapCalls: () => {
         // the loop's session is private: read its client's counters (bench only)
         const session = (
@@ -118,21 +115,62 @@ export async function startLiveRig(options: {
         if (calls === undefined) throw new Error('live loop has no session');
         return calls;
       },
-      stop: async () => {
-        // a vcsim still busy with a burst may not answer CancelWaitForUpdates: do not wait long
+      close: async () => {
+        // a vcsim still busy may not answer CancelWaitForUpdates: do not wait long
         await Promise.race([
           p.close().catch(() => undefined),
           new Promise(r => setTimeout(r, 5000).unref()),
         ]);
-        await a.close().catch(() => undefined);
-        await k.destroy();
-        await vc.stop();
+        await knex.destroy();
       },
     };
   } catch (e) {
     await provider?.close().catch(() => undefined);
+    await knex.destroy();
+    throw e;
+  }
+}
+
+/** vcsim, a provider with the live loop on an in-memory SQLite store, connected and live. */
+export async function startLiveRig(options: {
+  topology: TopologyName;
+  maxWaitSeconds: number;
+  log: (m: string) => void;
+}): Promise<LiveRig> {
+  const vc = await startVcsim({ topology: options.topology });
+  let admin: VimClient | undefined;
+  let live: LiveProvider | undefined;
+  try {
+    admin = await VimClient.connect({
+      url: vc.url,
+      username: vc.username,
+      password: vc.password,
+    });
+    live = await startLiveProvider({
+      url: vc.url,
+      username: vc.username,
+      password: vc.password,
+      maxWaitSeconds: options.maxWaitSeconds,
+      log: options.log,
+    });
+    const a = admin;
+    const l = live;
+    return {
+      vc,
+      admin,
+      provider: live.provider,
+      connection: live.connection,
+      maxWaitSeconds: options.maxWaitSeconds,
+      loopSoapCalls: live.loopSoapCalls,
+      stop: async () => {
+        await l.close();
+        await a.close().catch(() => undefined);
+        await vc.stop();
+      },
+    };
+  } catch (e) {
+    await live?.close().catch(() => undefined);
     await admin?.close().catch(() => undefined);
-    await db?.destroy();
     await vc.stop();
     throw e;
   }

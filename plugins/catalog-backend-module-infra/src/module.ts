@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { createSyncStatusRouter, SYNC_ROUTES } from './sync/router';
 import { SyncStore } from './sync/SyncStore';
 import { SyncSources } from './sync/SyncSources';
@@ -14,6 +16,8 @@ import {
 import { readVsphereProviderConfigs } from './vsphere/config';
 import { LinkIndex, readLinkConfigs } from './links';
 import { LiveLeaseStore } from './vsphere/live/LeaseStore';
+import { VsphereChangePublisher } from './vsphere/events';
+import { registerVsphereLiveMetrics } from './vsphere/live/liveMetrics';
 import {
   VsphereEntityProvider,
   vsphereTaskId,
@@ -42,7 +46,9 @@ export const catalogModuleInfra = createBackendModule({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
+        metrics: metricsServiceRef,
         catalog: catalogProcessingExtensionPoint,
+        events: eventsServiceRef,
       },
       async init({
         config,
@@ -53,7 +59,9 @@ export const catalogModuleInfra = createBackendModule({
         httpAuth,
         httpRouter,
         lifecycle,
+        metrics,
         catalog,
+        events,
       }) {
         // both read before anything else, so a config error fails startup at once
         const vcenters = readVsphereProviderConfigs(config);
@@ -70,6 +78,7 @@ export const catalogModuleInfra = createBackendModule({
         const leases = await LiveLeaseStore.create({ database });
         await store.failStale(Date.now() - ABANDONED_AFTER_MS);
         const sources = new SyncSources();
+        const vsphereProviders: VsphereEntityProvider[] = [];
 
         for (const vc of vcenters) {
           sources.register({
@@ -86,10 +95,28 @@ export const catalogModuleInfra = createBackendModule({
             sources,
             live: { config: vc.live, leases },
             links,
+            // which clusters changed, for the resources API's cache (infra.vsphere.changed)
+            onApplied: new VsphereChangePublisher({
+              events,
+              vcenterId: vc.id,
+              logger,
+            }).hook,
           });
           catalog.addEntityProvider(provider);
+          vsphereProviders.push(provider);
           lifecycle.addShutdownHook(() => provider.close());
         }
+        // the status API's live figures, as metrics
+        lifecycle.addShutdownHook(
+          registerVsphereLiveMetrics(metrics, {
+            sources,
+            vcenters: () =>
+              vsphereProviders.map((p, i) => ({
+                id: vcenters[i].id,
+                loop: p.live,
+              })),
+          }),
+        );
 
         for (const nb of netboxes) {
           sources.register({

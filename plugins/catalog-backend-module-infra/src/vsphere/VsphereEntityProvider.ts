@@ -18,6 +18,7 @@ import { buildVsphereEntities } from './transform';
 import { VsphereLiveConfig } from './live/config';
 import { LiveLeaseStore } from './live/LeaseStore';
 import { VsphereLiveLoop } from './live/VsphereLiveLoop';
+import type { VsphereAppliedHook } from './events';
 
 /** The scheduler task id of a vCenter's full read. */
 export const vsphereTaskId = (id: string) => `infra-vsphere:${id}:full`;
@@ -59,6 +60,8 @@ export class VsphereEntityProvider implements EntityProvider {
       };
       /** NetBox links: the module's shared index; without it nothing is linked. */
       links?: LinkIndex;
+      /** After every full sync and live batch applied (src/vsphere/events: cache invalidation). */
+      onApplied?: VsphereAppliedHook;
     },
   ) {
     this.logger = deps.logger.child({ vcenter: config.id });
@@ -106,6 +109,7 @@ export class VsphereEntityProvider implements EntityProvider {
       sources: this.deps.sources,
       logger: this.logger,
       fullRead: signal => this.refresh(signal),
+      onApplied: this.deps.onApplied,
       connect: () =>
         VimClient.connect({
           url: this.config.url,
@@ -217,6 +221,11 @@ export class VsphereEntityProvider implements EntityProvider {
         })),
       });
       await store.setHashes('vsphere', this.config.id, diff.hashes);
+      this.deps.onApplied?.({
+        inventory: read,
+        changedEntities: diff.changed.map(e => e.metadata.name),
+        removedEntities: diff.removed,
+      });
       const processMs = Date.now() - processStarted;
       await store.finish(runId, {
         status: 'succeeded',

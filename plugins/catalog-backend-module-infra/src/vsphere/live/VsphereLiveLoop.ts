@@ -21,6 +21,7 @@ import { vsphereEntityName } from '../transform/entityName';
 import { VsphereLiveConfig } from './config';
 import { LiveLeaseStore } from './LeaseStore';
 import { affectedObjects, LiveModel } from './LiveModel';
+import type { VsphereAppliedHook } from '../events';
 
 /** The part of {@link VimClient} the loop uses; tests pass doubles. */
 export type LiveVim = Pick<
@@ -57,6 +58,8 @@ export interface VsphereLiveLoopOptions {
   locationKey: string;
   /** For tests: jitter source. */
   random?: () => number;
+  /** After each batch is applied (src/vsphere/events: cache invalidation); must not throw. */
+  onApplied?: VsphereAppliedHook;
 }
 
 /** A stop or a lost lease ended the session; not a failure. */
@@ -113,6 +116,16 @@ export class VsphereLiveLoop {
   failures = 0;
   /** Sessions started (collectors created). */
   sessions = 0;
+  /** Sessions that ended in a failure since start (not reset when live again). */
+  sessionFailures = 0;
+  /** Full reads run as the fallback after a failure (each followed by a new filter). */
+  fullReadFallbacks = 0;
+  /** Delta mutations applied to the catalog connection, and the entities they carried. */
+  deltaMutations = 0;
+  entitiesChanged = 0;
+  entitiesRemoved = 0;
+  /** Batches whose delta could not be applied (retried by the next batch or full read). */
+  deltaFailures = 0;
 
   constructor(private readonly options: VsphereLiveLoopOptions) {
     this.logger = options.logger.child({ live: options.vcenter.id });
@@ -190,6 +203,7 @@ export class VsphereLiveLoop {
       }
       try {
         if (needFullRead) {
+          this.fullReadFallbacks++;
           await this.options.fullRead(signal);
           needFullRead = false;
           if (signal.aborted || !this.holdsLease) continue;
@@ -208,6 +222,7 @@ export class VsphereLiveLoop {
         this.live = false;
         if (signal.aborted || err instanceof SessionEnded) continue;
         this.failures++;
+        this.sessionFailures++;
         const message = stringifyError(err);
         const delay = this.backoffMs();
         if (err instanceof InvalidCollectorVersionFault) {
@@ -385,6 +400,7 @@ export class VsphereLiveLoop {
         .then(() => this.flush(model, instanceUuid, false))
         .catch(err => {
           // the next batch or the periodic full read retries what this one missed
+          this.deltaFailures++;
           this.logger.warn(`live delta failed: ${stringifyError(err)}`);
           this.setMode(this.live ? 'live' : 'backing-off', stringifyError(err));
         });
@@ -444,6 +460,9 @@ export class VsphereLiveLoop {
           locationKey,
         })),
       });
+      this.deltaMutations++;
+      this.entitiesChanged += diff.changed.length;
+      this.entitiesRemoved += diff.removed.length;
       await store.setHashes('vsphere', vcenter.id, diff.hashes);
       this.logger.debug(
         `live delta of ${vcenter.id}: ${diff.changed.length} changed, ${
@@ -451,6 +470,12 @@ export class VsphereLiveLoop {
         } removed from ${updates} updates in ${Date.now() - started} ms`,
       );
     }
+    this.options.onApplied?.({
+      inventory,
+      changedObjects: initial ? [] : inventory.changed,
+      changedEntities: diff.changed.map(e => e.metadata.name),
+      removedEntities: diff.removed,
+    });
     if (!initial) {
       this.updatesApplied += updates;
       this.options.sources.update('vsphere', vcenter.id, {
