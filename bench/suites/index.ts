@@ -1,4 +1,5 @@
 import { BenchSuite } from '../lib/types';
+import { frontendSuite } from '../frontend/suite';
 import { graphSuite } from './graph';
 import { netboxSuite } from './netbox';
 import { resourcesSuite } from './resources';
@@ -16,4 +17,5 @@ export const suites: BenchSuite[] = [
   netboxSuite,
   resourcesSuite,
   graphSuite,
+  frontendSuite,
 ];

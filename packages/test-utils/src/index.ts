@@ -18,3 +18,5 @@ export type { TopologyName, VcsimTopology } from './vcsim/topologies';
 export * from './redisServer';
 export * from './netbox';
 export * from './switches';
+export * from './portal';
+export * from './vcsimPortgroups';
