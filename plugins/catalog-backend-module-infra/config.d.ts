@@ -124,6 +124,23 @@ interface NetboxProviderConfig {
   pageSize?: number;
   /** Per-request timeout in milliseconds. Default 60000. */
   requestTimeoutMs?: number;
+  /**
+   * Which joined objects also become entities (VLANs, VLAN groups, prefixes and VRFs always do).
+   * They come from lists read anyway: no extra calls on full reads, one id list each on
+   * incremental ones. With `tenant`, only those in use (and that tenant) are emitted.
+   */
+  entities?: {
+    /** Sites (`netbox-site`), related to their site group. Default true. */
+    sites?: boolean;
+    /** Site groups (`netbox-site-group`), related to their parent group. Default true. */
+    siteGroups?: boolean;
+    /** Tenants (`netbox-tenant`). Default true. */
+    tenants?: boolean;
+  };
+  /*
+   * The prefix DHCP flag (`spec.netbox.dhcp`) is read where the segments API stores it:
+   * `infra.segments.dhcp` (a custom field, default `dhcp`, or a description marker).
+   */
 }
 
 export interface Config {

@@ -23,6 +23,9 @@ export const NETBOX_ENTITY_TYPES = {
   vlanGroup: 'netbox-vlan-group',
   prefix: 'netbox-prefix',
   vrf: 'netbox-vrf',
+  site: 'netbox-site',
+  siteGroup: 'netbox-site-group',
+  tenant: 'netbox-tenant',
 } as const;
 
 /** @public */

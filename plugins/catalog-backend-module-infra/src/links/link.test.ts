@@ -109,8 +109,8 @@ const lists: LinkLists = {
   ],
 };
 
-function render(cfg = config(), inv = inventory()) {
-  const data = buildNetboxLinkData(testNetbox(), lists, {
+function render(cfg = config(), inv = inventory(), withLists = lists) {
+  const data = buildNetboxLinkData(testNetbox(), withLists, {
     instanceId: 'nb',
     url: NB,
   });
@@ -240,6 +240,12 @@ describe('linkVsphereEntities', () => {
         },
       ],
     });
+    // a host without a serial says so, instead of looking like linking never saw it
+    const blank = inventory().hosts.find(h => h.name === 'esx-31.lab')!;
+    expect(
+      e[`lab-${blank.ref.value}`].metadata.labels?.[LABEL_NETBOX_MATCH],
+    ).toBe('no-serial');
+    expect(host.metadata.labels?.[LABEL_NETBOX_MATCH]).toBe('linked');
     const summary = summarizeLinkReport(report)!;
     expect(summary).toContain('hosts without a serial: esx-31.lab');
     expect(summary).toContain('esx-11.lab (dup-1)');
@@ -257,10 +263,38 @@ describe('linkVsphereEntities', () => {
       `${NB}/virtualization/virtual-machines/51/`,
     );
     expect(report.vms).toEqual({ linked: 2, ambiguous: 0, unmatched: 0 });
+    expect(e['lab-vm-100'].metadata.labels?.[LABEL_NETBOX_MATCH]).toBe(
+      'linked',
+    );
     const off = render(config({ vms: false, devices: false }), inv);
+    expect(off.e['lab-vm-100'].metadata.labels).not.toHaveProperty(
+      LABEL_NETBOX_MATCH,
+    );
     expect(off.report.vms).toBeUndefined();
     expect(off.report.hosts).toBeUndefined();
     expect(off.e['lab-vm-100'].metadata.annotations).not.toHaveProperty(
+      ANNOTATION_VM_URL,
+    );
+  });
+
+  it('labels VMs ambiguous or unmatched, never guessing', () => {
+    const inv = inventory();
+    inv.vms[1].ipAddress = '10.0.0.7';
+    const twins: LinkLists = {
+      vms: [
+        { id: 60, name: 'a', primary_ip4: { id: 2, address: '10.0.0.7/24' } },
+        { id: 61, name: 'b', primary_ip4: { id: 3, address: '10.0.0.7/24' } },
+      ],
+    };
+    const { e, report } = render(config(), inv, twins);
+    expect(report.vms).toEqual({ linked: 0, ambiguous: 1, unmatched: 1 });
+    expect(e['lab-vm-101'].metadata.labels?.[LABEL_NETBOX_MATCH]).toBe(
+      'ambiguous',
+    );
+    expect(e['lab-vm-100'].metadata.labels?.[LABEL_NETBOX_MATCH]).toBe(
+      'unmatched',
+    );
+    expect(e['lab-vm-100'].metadata.annotations).not.toHaveProperty(
       ANNOTATION_VM_URL,
     );
   });

@@ -1,5 +1,17 @@
 import { Entity } from '@backstage/catalog-model';
-import { NETBOX_ANNOTATION_DOMAIN } from '@infra-inventory/plugin-infra-common';
+import {
+  ANNOTATION_DEVICE_AMBIGUOUS,
+  ANNOTATION_DEVICE_NAME,
+  ANNOTATION_DEVICE_POSITION,
+  ANNOTATION_DEVICE_RACK,
+  ANNOTATION_DEVICE_SITE,
+  ANNOTATION_DEVICE_URL,
+  ANNOTATION_LINK_INSTANCE,
+  ANNOTATION_VLAN_AMBIGUOUS,
+  ANNOTATION_VM_AMBIGUOUS,
+  ANNOTATION_VM_URL,
+  LABEL_NETBOX_MATCH,
+} from '@infra-inventory/plugin-infra-common';
 import { vsphereEntityName } from '../vsphere/transform/entityName';
 import type { Ref, VsphereInventory } from '../vsphere/transform/model';
 import type { VlanScope, VsphereNetboxLinkConfig } from './config';
@@ -10,18 +22,20 @@ import {
   VmLink,
 } from './netbox';
 
-export const ANNOTATION_LINK_INSTANCE = `${NETBOX_ANNOTATION_DOMAIN}/link-instance`;
-export const ANNOTATION_VLAN_AMBIGUOUS = `${NETBOX_ANNOTATION_DOMAIN}/vlan-ambiguous`;
-export const ANNOTATION_DEVICE_URL = `${NETBOX_ANNOTATION_DOMAIN}/device-url`;
-export const ANNOTATION_DEVICE_NAME = `${NETBOX_ANNOTATION_DOMAIN}/device`;
-export const ANNOTATION_DEVICE_SITE = `${NETBOX_ANNOTATION_DOMAIN}/device-site`;
-export const ANNOTATION_DEVICE_RACK = `${NETBOX_ANNOTATION_DOMAIN}/device-rack`;
-export const ANNOTATION_DEVICE_POSITION = `${NETBOX_ANNOTATION_DOMAIN}/device-position`;
-export const ANNOTATION_DEVICE_AMBIGUOUS = `${NETBOX_ANNOTATION_DOMAIN}/device-ambiguous`;
-export const ANNOTATION_VM_URL = `${NETBOX_ANNOTATION_DOMAIN}/vm-url`;
-export const ANNOTATION_VM_AMBIGUOUS = `${NETBOX_ANNOTATION_DOMAIN}/vm-ambiguous`;
-/** `linked`, `ambiguous`, `unmatched` on portgroups/networks with a single VLAN id, hosts, VMs. */
-export const LABEL_NETBOX_MATCH = `${NETBOX_ANNOTATION_DOMAIN}/match`;
+// the keys live in infra-common (the frontend reads them); re-exported for existing importers
+export {
+  ANNOTATION_DEVICE_AMBIGUOUS,
+  ANNOTATION_DEVICE_NAME,
+  ANNOTATION_DEVICE_POSITION,
+  ANNOTATION_DEVICE_RACK,
+  ANNOTATION_DEVICE_SITE,
+  ANNOTATION_DEVICE_URL,
+  ANNOTATION_LINK_INSTANCE,
+  ANNOTATION_VLAN_AMBIGUOUS,
+  ANNOTATION_VM_AMBIGUOUS,
+  ANNOTATION_VM_URL,
+  LABEL_NETBOX_MATCH,
+};
 
 /** What one linking pass did, for the run record and the log. */
 export interface LinkReport {
@@ -191,6 +205,8 @@ export function linkVsphereEntities(
       const entity = entityOf(h.ref);
       if (!entity) continue;
       if (!h.serial?.trim()) {
+        // said on the host too: otherwise it looks like linking never looked at it
+        label(entity, 'no-serial');
         hosts.noSerial.push(h.name);
         continue;
       }
@@ -251,6 +267,7 @@ export function linkVsphereEntities(
           [ANNOTATION_VM_URL]: found[0].url,
         });
         addLink(entity, found[0].url, `NetBox VM ${found[0].name}`);
+        label(entity, 'linked');
         vms.linked++;
       } else if (found.length > 1) {
         annotate(entity, {
@@ -259,8 +276,12 @@ export function linkVsphereEntities(
             .sort()
             .join(','),
         });
+        label(entity, 'ambiguous');
         vms.ambiguous++;
-      } else vms.unmatched++;
+      } else {
+        label(entity, 'unmatched');
+        vms.unmatched++;
+      }
     }
     report.vms = vms;
   }

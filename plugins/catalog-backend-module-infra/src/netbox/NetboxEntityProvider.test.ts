@@ -80,6 +80,7 @@ async function setup(
   nb: { url: string; token: string },
   overrides: Record<string, unknown> = {},
   shared: { store?: SyncStore } = {},
+  root: Record<string, unknown> = {},
 ) {
   const knex = await databases.init('SQLITE_3');
   const store =
@@ -94,6 +95,7 @@ async function setup(
           },
         },
       },
+      ...root,
     }),
   );
   const logger = mockServices.logger.mock();
@@ -126,7 +128,7 @@ describeWith(sharedFixtures)(
     afterAll(() => nb?.stop());
     beforeEach(() => nb.reset());
 
-    it('emits every VLAN, prefix, VLAN group and VRF with relations that resolve, one call per page per type', async () => {
+    it('emits every VLAN, prefix, VLAN group, VRF, site, site group and tenant with relations that resolve, one call per page per type', async () => {
       const { provider, connection, store } = await setup(nb);
       const started = Date.now();
       await provider.refresh();
@@ -138,7 +140,11 @@ describeWith(sharedFixtures)(
         'netbox-prefix': 90,
         'netbox-vlan-group': 7,
         'netbox-vrf': 6,
+        'netbox-site': nb.state.count('dcim/sites'),
+        'netbox-site-group': nb.state.count('dcim/site-groups'),
+        'netbox-tenant': nb.state.count('tenancy/tenants'),
       });
+      expect(nb.state.count('dcim/sites')).toBeGreaterThan(0);
       const calls = nb.calls();
       expect(calls.byRoute).toEqual(expectedCalls(nb));
       expect(calls.total).toBe(8);
@@ -169,6 +175,42 @@ describeWith(sharedFixtures)(
       expect(countDeps(vlans, /-vlangroup-\d+$/)).toBe(
         vlanRows.filter(r => r.group !== null).length,
       );
+      // sites, site groups and tenants: one relation per NetBox reference, none derived
+      const groupRows = nb.state.rows('ipam/vlan-groups');
+      const ofType = (t: string) => entities.filter(e => e.spec?.type === t);
+      const scoped = (rows: typeof prefixRows, type: string) =>
+        rows.filter(r => r.scope_type === type && r.scope_id !== null).length;
+      expect(countDeps(vlans, /-site-\d+$/)).toBe(
+        vlanRows.filter(r => r.site !== null).length,
+      );
+      expect(countDeps(prefixes, /-site-\d+$/)).toBe(
+        scoped(prefixRows, 'dcim.site'),
+      );
+      expect(countDeps(prefixes, /-sitegroup-\d+$/)).toBe(
+        scoped(prefixRows, 'dcim.sitegroup'),
+      );
+      expect(countDeps(ofType('netbox-vlan-group'), /-site(group)?-\d+$/)).toBe(
+        scoped(groupRows, 'dcim.site') + scoped(groupRows, 'dcim.sitegroup'),
+      );
+      expect(countDeps(ofType('netbox-site'), /-sitegroup-\d+$/)).toBe(
+        nb.state.rows('dcim/sites').filter(r => r.group !== null).length,
+      );
+      expect(countDeps(entities, /-tenant-\d+$/)).toBe(
+        [
+          ...prefixRows,
+          ...vlanRows,
+          ...groupRows,
+          ...nb.state.rows('ipam/vrfs'),
+        ].filter(r => r.tenant !== null).length,
+      );
+      const site = nb.state.rows('dcim/sites')[0];
+      const siteEntity = entities.find(
+        x => x.metadata.name === `demo-site-${site.id}`,
+      )!;
+      expect(siteEntity.metadata.title).toBe(site.name);
+      expect(
+        siteEntity.metadata.annotations!['netbox.infra-inventory.io/url'],
+      ).toBe(`${nb.url}/dcim/sites/${site.id}/`);
       const entityOf = (id: number) =>
         entities.find(x => x.metadata.name === `demo-prefix-${id}`)!;
       const withVlan = prefixRows.find(r => r.vlan !== null)!;
@@ -210,6 +252,9 @@ describeWith(sharedFixtures)(
       expect(run.counts!['netbox-vlan']).toMatchObject({
         total: 63,
         added: 63,
+      });
+      expect(run.counts!['netbox-site']).toMatchObject({
+        total: nb.state.count('dcim/sites'),
       });
       // eslint-disable-next-line no-console
       console.log(
@@ -260,7 +305,7 @@ describeWith(sharedFixtures)(
 
       // one changed-since list per type, one id list per entity type
       const calls = nb.calls();
-      expect(calls.total).toBe(12);
+      expect(calls.total).toBe(15);
       const since = calls.log.filter(c =>
         new URLSearchParams(c.query).has('last_updated__gte'),
       );
@@ -269,10 +314,13 @@ describeWith(sharedFixtures)(
         c => new URLSearchParams(c.query).get('fields') === 'id',
       );
       expect(idLists.map(c => c.path).sort()).toEqual([
+        '/api/dcim/site-groups/',
+        '/api/dcim/sites/',
         '/api/ipam/prefixes/',
         '/api/ipam/vlan-groups/',
         '/api/ipam/vlans/',
         '/api/ipam/vrfs/',
+        '/api/tenancy/tenants/',
       ]);
 
       const [run] = await store.recent('netbox', 'demo');
@@ -307,6 +355,103 @@ describeWith(sharedFixtures)(
         expect(c).toMatchObject({ added: 0, updated: 0, removed: 0 });
     });
 
+    it('incremental: a deleted site leaves the catalog; kinds switched off read no id lists', async () => {
+      const { provider, connection } = await setup(nb);
+      await provider.refresh();
+      const referenced = new Set([
+        ...nb.state.rows('ipam/vlans').map(r => r.site),
+        ...nb.state
+          .rows('ipam/prefixes')
+          .filter(r => r.scope_type === 'dcim.site')
+          .map(r => r.scope_id),
+        ...nb.state
+          .rows('ipam/vlan-groups')
+          .filter(r => r.scope_type === 'dcim.site')
+          .map(r => r.scope_id),
+      ]);
+      const lone = nb.state
+        .rows('dcim/sites')
+        .find(r => !referenced.has(r.id))!;
+      expect(lone).toBeDefined();
+      nb.state.remove('dcim/sites', lone.id as number);
+      await provider.refreshIncremental();
+      const delta = connection.last!;
+      if (delta.type !== 'delta') throw new Error('not a delta');
+      expect(delta.removed).toEqual([
+        {
+          entityRef: `resource:default/demo-site-${lone.id}`,
+          locationKey: 'infra-netbox:demo',
+        },
+      ]);
+
+      nb.reset();
+      const off = await setup(nb, {
+        entities: { sites: false, siteGroups: false, tenants: false },
+      });
+      await off.provider.refresh();
+      expect(Object.keys(byType(off.connection.lastEntities)).sort()).toEqual([
+        'netbox-prefix',
+        'netbox-vlan',
+        'netbox-vlan-group',
+        'netbox-vrf',
+      ]);
+      nb.resetCalls();
+      await off.provider.refreshIncremental();
+      expect(nb.calls().total).toBe(12);
+    });
+
+    it('carries the prefix DHCP flag where the segments API stores it, in the same calls', async () => {
+      const prefix = nb.state.rows('ipam/prefixes')[3];
+      const client = new NetboxClient({ baseUrl: nb.url, token: nb.token });
+      await client.update('ipam/prefixes', prefix.id, {
+        description: '[dhcp] clients',
+      });
+      const tagged = await setup(
+        nb,
+        {},
+        {},
+        {
+          infra: { segments: { dhcp: { storage: 'descriptionTag' } } },
+        },
+      );
+      nb.resetCalls();
+      await tagged.provider.refresh();
+      expect(nb.calls().total).toBe(8);
+      const prefixes = tagged.connection.lastEntities.filter(
+        e => e.spec?.type === 'netbox-prefix',
+      );
+      const flagged = prefixes.filter(
+        e => (e.spec!.netbox as { dhcp?: boolean }).dhcp === true,
+      );
+      expect(flagged.map(e => e.metadata.name)).toEqual([
+        `demo-prefix-${prefix.id}`,
+      ]);
+      expect(flagged[0].metadata.description).toBe('clients');
+      expect(
+        prefixes.every(
+          e => typeof (e.spec!.netbox as { dhcp?: boolean }).dhcp === 'boolean',
+        ),
+      ).toBe(true);
+
+      // the default custom field: read with the prefix list; the emulator defines none on
+      // prefixes, so no prefix claims a flag NetBox does not hold
+      const byField = await setup(nb);
+      nb.resetCalls();
+      await byField.provider.refresh();
+      const prefixCall = nb
+        .calls()
+        .log.find(c => c.path === '/api/ipam/prefixes/')!;
+      expect(
+        new URLSearchParams(prefixCall.query).get('fields')!.split(','),
+      ).toContain('custom_fields');
+      expect(nb.calls().total).toBe(8);
+      expect(
+        byField.connection.lastEntities.some(
+          e => (e.spec?.netbox as { dhcp?: boolean }).dhcp !== undefined,
+        ),
+      ).toBe(false);
+    });
+
     it('incremental without a previous read in this process is a full read', async () => {
       const { provider, connection, store } = await setup(nb);
       await provider.refreshIncremental();
@@ -330,7 +475,7 @@ describeWith(sharedFixtures)(
       let [run] = await store.recent('netbox', 'demo');
       expect(run.status).toBe('skipped');
       expect(run.error).toMatch(
-        /would remove 50 of 166 entities .* nothing applied/,
+        /would remove 50 of 204 entities .* nothing applied/,
       );
       expect(sources.get('netbox', 'demo')!.state.lastError).toMatch(
         /would remove/,
@@ -449,6 +594,9 @@ describeWith(sharedFixtures)(
         'netbox-prefix': 10_090,
         'netbox-vlan-group': groups,
         'netbox-vrf': 6,
+        'netbox-site': nb.state.count('dcim/sites'),
+        'netbox-site-group': nb.state.count('dcim/site-groups'),
+        'netbox-tenant': nb.state.count('tenancy/tenants'),
       });
       expect(nb.calls().byRoute).toEqual(expectedCalls(nb));
       expect(nb.calls().total).toBe(11 + 11 + 6);

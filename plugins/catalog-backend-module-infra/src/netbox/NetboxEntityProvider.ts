@@ -24,7 +24,11 @@ import {
   NetboxInventory,
   readNetboxChanges,
   readNetboxInventory,
+  ReadShape,
   ReadStats,
+  TABLE_NAMES,
+  TableName,
+  TABLES,
 } from './inventory';
 import { buildNetboxEntities } from './transform';
 
@@ -49,6 +53,28 @@ function unchangedCounts(hashes: EntityHashes): Record<string, TypeCounts> {
     counts[type].total++;
   }
   return counts;
+}
+
+/**
+ * What this instance's configuration adds to the fixed lists: the prefix custom fields when DHCP is
+ * stored in one (more bytes per page, no more calls), and the id lists of the kinds emitted, so
+ * incremental runs see deleted sites, site groups and tenants too.
+ */
+export function readShapeOf(config: NetboxProviderConfig): ReadShape {
+  const off = new Set<TableName>();
+  if (!config.entities.sites) off.add('sites');
+  if (!config.entities.siteGroups) off.add('siteGroups');
+  if (!config.entities.tenants) off.add('tenants');
+  const idTables = new Set(
+    TABLE_NAMES.filter(name => TABLES[name].entities && !off.has(name)),
+  );
+  return {
+    idTables,
+    extraFields:
+      config.dhcp.kind === 'customField'
+        ? { prefixes: ['custom_fields'] }
+        : undefined,
+  };
 }
 
 /** The last read this process made: incremental runs start from it. */
@@ -78,8 +104,8 @@ export interface NetboxEntityProviderDeps {
 type Mode = 'full' | 'delta';
 
 /**
- * Reads one NetBox instance's VLANs, VLAN groups, prefixes and VRFs (with sites, site groups,
- * tenants and roles to join them) and applies them to the catalog: a `full` mutation after a full
+ * Reads one NetBox instance's VLANs, VLAN groups, prefixes, VRFs, sites, site groups and tenants
+ * (with roles to join them) and applies them to the catalog: a `full` mutation after a full
  * read, a `delta` mutation after an incremental one, and only after a complete read that passes the
  * removal guard.
  */
@@ -161,6 +187,7 @@ export class NetboxEntityProvider implements EntityProvider {
         since: new Date(previous.readStartedAt - SINCE_MARGIN_MS),
         tenantId: previous.tenantId,
         signal,
+        shape: readShapeOf(this.config),
       });
       const { inventory, touched } = applyChanges(previous.inventory, changes);
       return {
@@ -177,7 +204,11 @@ export class NetboxEntityProvider implements EntityProvider {
     // --- NetBox links: the devices/VMs lists linked vCenters need, in parallel, one list each
     const wants = this.deps.links?.wants(this.config.id);
     const [{ inventory, stats }, linkRead] = await Promise.all([
-      readNetboxInventory(client, { tenant: this.config.tenant, signal }),
+      readNetboxInventory(client, {
+        tenant: this.config.tenant,
+        signal,
+        shape: readShapeOf(this.config),
+      }),
       wants && (wants.devices || wants.vms)
         ? // optional: a token without rights on devices/VMs must not stop the VLAN sync
           readLinkLists(client, wants, signal).catch(error => {
@@ -263,6 +294,8 @@ export class NetboxEntityProvider implements EntityProvider {
         owner: this.config.owner,
         system: this.config.system,
         tenantId: baseline.tenantId,
+        entities: this.config.entities,
+        dhcp: this.config.dhcp,
       });
       const diff = diffEntities(previous, entities);
       const unsafe = removalGuard(previous, diff, this.config.maxRemovalShare);

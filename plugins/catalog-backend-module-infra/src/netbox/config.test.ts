@@ -30,7 +30,44 @@ describe('readNetboxProviderConfigs', () => {
       concurrency: 4,
       pageSize: 1000,
       requestTimeoutMs: 60_000,
+      entities: { sites: true, siteGroups: true, tenants: true },
+      dhcp: { kind: 'customField', name: 'dhcp' },
     });
+  });
+
+  it('turns entity kinds off per instance and reads the DHCP storage of the segments API', () => {
+    const [c] = readNetboxProviderConfigs(
+      new ConfigReader({
+        catalog: {
+          providers: {
+            netbox: {
+              url: 'https://nb.example.com',
+              token: 't',
+              entities: { tenants: false, siteGroups: false },
+            },
+          },
+        },
+        infra: { segments: { dhcp: { storage: 'descriptionTag' } } },
+      }),
+    );
+    expect(c.entities).toEqual({
+      sites: true,
+      siteGroups: false,
+      tenants: false,
+    });
+    expect(c.dhcp).toEqual({ kind: 'descriptionTag', tag: '[dhcp]' });
+    expect(() =>
+      readNetboxProviderConfigs(
+        new ConfigReader({
+          catalog: {
+            providers: {
+              netbox: { url: 'https://nb.example.com', token: 't' },
+            },
+          },
+          infra: { segments: { dhcp: { storage: 'tag' } } },
+        }),
+      ),
+    ).toThrow(/infra.segments.dhcp.storage/);
   });
 
   it('reads the map form with schedules, tenant and limits', () => {

@@ -5,6 +5,22 @@ import {
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
+/**
+ * Where the DHCP flag of a prefix is stored: the segments API's `infra.segments.dhcp` setting
+ * (`plugins/infra-backend/src/segments/config.ts`), read again here so the catalog shows the flag
+ * that API writes.
+ */
+export type NetboxDhcpStorage =
+  | { kind: 'customField'; name: string }
+  | { kind: 'descriptionTag'; tag: string };
+
+/** Which of the NetBox objects that are only joined today also become entities. */
+export interface NetboxEntitySwitches {
+  sites: boolean;
+  siteGroups: boolean;
+  tenants: boolean;
+}
+
 /** A NetBox instance's provider settings with every default applied. */
 export interface NetboxProviderConfig {
   id: string;
@@ -25,6 +41,8 @@ export interface NetboxProviderConfig {
   /** `limit` asked for; NetBox clamps it to its MAX_PAGE_SIZE. */
   pageSize: number;
   requestTimeoutMs: number;
+  entities: NetboxEntitySwitches;
+  dhcp: NetboxDhcpStorage;
 }
 
 const ROOT = 'catalog.providers.netbox';
@@ -52,18 +70,45 @@ export function readNetboxProviderConfigs(
 ): NetboxProviderConfig[] {
   const root = config.getOptionalConfig(ROOT);
   if (!root) return [];
-  if (root.has('url')) return [readOne('default', root, ROOT)];
+  const dhcp = readDhcpStorage(config);
+  if (root.has('url')) return [readOne('default', root, ROOT, dhcp)];
   return root.keys().map(id => {
     if (!ID_PATTERN.test(id)) {
       throw new InputError(
         `${ROOT}: the id '${id}' must be 1-16 lowercase letters, digits or dashes (it becomes part of every entity name); rename the key`,
       );
     }
-    return readOne(id, root.getConfig(id), `${ROOT}.${id}`);
+    return readOne(id, root.getConfig(id), `${ROOT}.${id}`, dhcp);
   });
 }
 
-function readOne(id: string, c: Config, path: string): NetboxProviderConfig {
+/** `infra.segments.dhcp` with the segments API's defaults (a custom field named `dhcp`). */
+function readDhcpStorage(config: Config): NetboxDhcpStorage {
+  const c = config.getOptionalConfig('infra.segments.dhcp');
+  const storage = c?.getOptionalString('storage') ?? 'customField';
+  if (storage === 'customField') {
+    return {
+      kind: 'customField',
+      name: c?.getOptionalString('customField') ?? 'dhcp',
+    };
+  }
+  if (storage === 'descriptionTag') {
+    return {
+      kind: 'descriptionTag',
+      tag: c?.getOptionalString('descriptionTag') ?? '[dhcp]',
+    };
+  }
+  throw new InputError(
+    `infra.segments.dhcp.storage must be customField or descriptionTag, not ${storage}`,
+  );
+}
+
+function readOne(
+  id: string,
+  c: Config,
+  path: string,
+  dhcp: NetboxDhcpStorage,
+): NetboxProviderConfig {
   const rawUrl = c.getString('url');
   let url: URL;
   try {
@@ -155,5 +200,11 @@ function readOne(id: string, c: Config, path: string): NetboxProviderConfig {
     concurrency: positiveInt('concurrency', 4),
     pageSize: positiveInt('pageSize', 1000),
     requestTimeoutMs: positiveInt('requestTimeoutMs', 60_000),
+    entities: {
+      sites: c.getOptionalBoolean('entities.sites') ?? true,
+      siteGroups: c.getOptionalBoolean('entities.siteGroups') ?? true,
+      tenants: c.getOptionalBoolean('entities.tenants') ?? true,
+    },
+    dhcp,
   };
 }

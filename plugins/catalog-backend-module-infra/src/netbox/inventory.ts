@@ -35,6 +35,8 @@ export interface NetboxPrefix {
   tenant?: NestedRef | null;
   role?: NestedRef | null;
   description?: string;
+  /** Only read when the DHCP flag is stored in a custom field (see `prefixDhcp`). */
+  custom_fields?: Record<string, unknown> | null;
 }
 export interface NetboxVlanGroup {
   id: number;
@@ -56,12 +58,19 @@ export interface NetboxSite {
   id: number;
   name: string;
   slug: string;
+  status?: { value: string } | null;
   group?: NestedRef | null;
+  description?: string;
 }
 export interface NetboxNamed {
   id: number;
   name: string;
   slug: string;
+  description?: string;
+}
+/** Site groups nest: `parent` is the enclosing group. */
+export interface NetboxSiteGroup extends NetboxNamed {
+  parent?: NestedRef | null;
 }
 
 /** What one read knows, every table indexed by id. */
@@ -71,7 +80,7 @@ export interface NetboxInventory {
   vlanGroups: Map<number, NetboxVlanGroup>;
   vrfs: Map<number, NetboxVrf>;
   sites: Map<number, NetboxSite>;
-  siteGroups: Map<number, NetboxNamed>;
+  siteGroups: Map<number, NetboxSiteGroup>;
   tenants: Map<number, NetboxNamed>;
   roles: Map<number, NetboxNamed>;
 }
@@ -83,7 +92,10 @@ interface TableSpec {
   fields: string[];
   /** Filtered by the configured tenant on the server. */
   byTenant?: boolean;
-  /** Bears entities: its id list is read on incremental runs to see deletions. */
+  /**
+   * Can bear entities: its id list is read on incremental runs to see deletions, unless the
+   * configuration turns its entities off (see `idTables`).
+   */
   entities?: boolean;
 }
 
@@ -130,13 +142,40 @@ export const TABLES: Record<TableName, TableSpec> = {
     fields: ['name', 'rd', 'tenant', 'description'],
     entities: true,
   },
-  sites: { endpoint: 'dcim/sites', fields: ['name', 'slug', 'group'] },
-  siteGroups: { endpoint: 'dcim/site-groups', fields: ['name', 'slug'] },
-  tenants: { endpoint: 'tenancy/tenants', fields: ['name', 'slug'] },
+  sites: {
+    endpoint: 'dcim/sites',
+    fields: ['name', 'slug', 'status', 'group', 'description'],
+    entities: true,
+  },
+  siteGroups: {
+    endpoint: 'dcim/site-groups',
+    fields: ['name', 'slug', 'parent', 'description'],
+    entities: true,
+  },
+  tenants: {
+    endpoint: 'tenancy/tenants',
+    fields: ['name', 'slug', 'description'],
+    entities: true,
+  },
   roles: { endpoint: 'ipam/roles', fields: ['name', 'slug'] },
 };
 
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
+
+/** What a read asks beyond the fixed `TABLES`: set per instance from its configuration. */
+export interface ReadShape {
+  /** Extra `fields=` per table, such as the prefix custom fields when DHCP is stored there. */
+  extraFields?: Partial<Record<TableName, string[]>>;
+  /** Tables whose id lists incremental reads fetch; default every table that can bear entities. */
+  idTables?: ReadonlySet<TableName>;
+}
+
+function fieldsOf(name: TableName, shape: ReadShape | undefined): string[] {
+  const extra = shape?.extraFields?.[name];
+  return extra?.length
+    ? [...TABLES[name].fields, ...extra]
+    : TABLES[name].fields;
+}
 
 /** Calls, pages and time of a read, summed over its lists. */
 export interface ReadStats {
@@ -207,7 +246,11 @@ async function resolveTenant(
  */
 export async function readNetboxInventory(
   client: NetboxClient,
-  options: { tenant?: string | number; signal?: AbortSignal },
+  options: {
+    tenant?: string | number;
+    signal?: AbortSignal;
+    shape?: ReadShape;
+  },
 ): Promise<{ inventory: NetboxInventory; stats: ReadStats }> {
   const stats = emptyStats();
   const tenant = await resolveTenant(
@@ -228,7 +271,7 @@ export async function readNetboxInventory(
       if (spec.byTenant && tenant.id !== undefined)
         filters.tenant_id = tenant.id;
       const read = await client.list<any>(spec.endpoint, {
-        fields: spec.fields,
+        fields: fieldsOf(name, options.shape),
         filters,
         signal: options.signal,
       });
@@ -258,7 +301,12 @@ export interface NetboxChanges {
  */
 export async function readNetboxChanges(
   client: NetboxClient,
-  options: { since: Date; tenantId?: number; signal?: AbortSignal },
+  options: {
+    since: Date;
+    tenantId?: number;
+    signal?: AbortSignal;
+    shape?: ReadShape;
+  },
 ): Promise<{ changes: NetboxChanges; stats: ReadStats }> {
   const stats = emptyStats();
   const changed = {} as NetboxChanges['changed'];
@@ -273,7 +321,7 @@ export async function readNetboxChanges(
     tasks.push(
       client
         .list<any>(spec.endpoint, {
-          fields: spec.fields,
+          fields: fieldsOf(name, options.shape),
           filters: { ...tenantFilter, last_updated__gte: options.since },
           signal: options.signal,
         })
@@ -282,7 +330,10 @@ export async function readNetboxChanges(
           (changed as Record<string, unknown>)[name] = read.results;
         }),
     );
-    if (spec.entities) {
+    const wantsIds = options.shape?.idTables
+      ? options.shape.idTables.has(name)
+      : spec.entities;
+    if (wantsIds) {
       tasks.push(
         client
           .list<{ id: number }>(spec.endpoint, {

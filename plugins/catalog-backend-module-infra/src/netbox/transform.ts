@@ -8,10 +8,14 @@ import {
   NETBOX_ENTITY_TYPES,
   NetboxEntityType,
 } from '@infra-inventory/plugin-infra-common';
+import type { NetboxDhcpStorage, NetboxEntitySwitches } from './config';
 import {
   NestedRef,
   NetboxInventory,
+  NetboxNamed,
   NetboxPrefix,
+  NetboxSite,
+  NetboxSiteGroup,
   NetboxVlan,
   NetboxVlanGroup,
   NetboxVrf,
@@ -30,8 +34,15 @@ export interface NetboxTransformOptions {
   url: string;
   owner: string;
   system?: string;
-  /** With a tenant filter, only the VLAN groups and VRFs of that tenant or in use are emitted. */
+  /**
+   * With a tenant filter, only the VLAN groups and VRFs of that tenant or in use are emitted, and
+   * only the sites, site groups and tenants in use (plus the tenant itself).
+   */
   tenantId?: number;
+  /** Sites, site groups and tenants as entities; each on when omitted. */
+  entities?: Partial<NetboxEntitySwitches>;
+  /** Where prefixes keep their DHCP flag; without it prefixes carry none. */
+  dhcp?: NetboxDhcpStorage;
 }
 
 const KIND_PART: Record<NetboxEntityType, string> = {
@@ -39,12 +50,18 @@ const KIND_PART: Record<NetboxEntityType, string> = {
   'netbox-vlan-group': 'vlangroup',
   'netbox-prefix': 'prefix',
   'netbox-vrf': 'vrf',
+  'netbox-site': 'site',
+  'netbox-site-group': 'sitegroup',
+  'netbox-tenant': 'tenant',
 };
 const UI_PATH: Record<NetboxEntityType, string> = {
   'netbox-vlan': 'ipam/vlans',
   'netbox-vlan-group': 'ipam/vlan-groups',
   'netbox-prefix': 'ipam/prefixes',
   'netbox-vrf': 'ipam/vrfs',
+  'netbox-site': 'dcim/sites',
+  'netbox-site-group': 'dcim/site-groups',
+  'netbox-tenant': 'tenancy/tenants',
 };
 
 /**
@@ -76,6 +93,32 @@ function compact<T extends object>(o: T): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
   return out as T;
+}
+
+/**
+ * A prefix's DHCP flag as the segments API stores it, and its description without the marker.
+ * With a custom field the flag is only known when NetBox returns that field (it returns every
+ * custom field defined for prefixes, null when unset): no field, no flag, rather than a false "no".
+ */
+export function prefixDhcp(
+  prefix: Pick<NetboxPrefix, 'custom_fields' | 'description'>,
+  storage: NetboxDhcpStorage | undefined,
+): { dhcp?: boolean; description?: string } {
+  const description = prefix.description;
+  if (!storage) return { description };
+  if (storage.kind === 'customField') {
+    const fields = prefix.custom_fields;
+    return fields && storage.name in fields
+      ? { dhcp: fields[storage.name] === true, description }
+      : { description };
+  }
+  if (description?.startsWith(storage.tag)) {
+    return {
+      dhcp: true,
+      description: description.slice(storage.tag.length).trimStart(),
+    };
+  }
+  return { dhcp: false, description };
 }
 
 /** Where an object sits: its site and site group, both optional. */
@@ -192,9 +235,60 @@ export function buildNetboxEntities(
     siteGroup: p.siteGroup?.name,
   });
 
+  const on: NetboxEntitySwitches = {
+    sites: options.entities?.sites ?? true,
+    siteGroups: options.entities?.siteGroups ?? true,
+    tenants: options.entities?.tenants ?? true,
+  };
+  const filtered = options.tenantId !== undefined;
   const entities: Entity[] = [];
   const usedGroups = new Set<number>();
   const usedVrfs = new Set<number>();
+  const usedSites = new Set<number>();
+  const usedSiteGroups = new Set<number>();
+  const usedTenants = new Set<number>();
+
+  // a ref is only made to an object this render emits, and making it marks the object as used:
+  // with a tenant filter only used ones are emitted, so no relation points to nothing
+  const refIn = (
+    enabled: boolean,
+    table: Map<number, unknown>,
+    used: Set<number>,
+    type: NetboxEntityType,
+    id: number | null | undefined,
+  ) => {
+    if (!enabled || id === null || id === undefined || !table.has(id))
+      return undefined;
+    used.add(id);
+    return ref(type, id);
+  };
+  const siteRef = (id: number | null | undefined) =>
+    refIn(on.sites, inv.sites, usedSites, NETBOX_ENTITY_TYPES.site, id);
+  const siteGroupRef = (id: number | null | undefined) =>
+    refIn(
+      on.siteGroups,
+      inv.siteGroups,
+      usedSiteGroups,
+      NETBOX_ENTITY_TYPES.siteGroup,
+      id,
+    );
+  const tenantRef = (nested: NestedRef | null | undefined) =>
+    refIn(
+      on.tenants,
+      inv.tenants,
+      usedTenants,
+      NETBOX_ENTITY_TYPES.tenant,
+      nested?.id,
+    );
+  /** The scope itself, not what it implies: one relation per NetBox reference. */
+  const scopeRef = (o: {
+    scope_type?: string | null;
+    scope_id?: number | null;
+  }) => {
+    if (o.scope_type === 'dcim.site') return siteRef(o.scope_id);
+    if (o.scope_type === 'dcim.sitegroup') return siteGroupRef(o.scope_id);
+    return undefined;
+  };
 
   const vlan = (v: NetboxVlan) => {
     const p = vlanPlacement(v);
@@ -210,7 +304,12 @@ export function buildNetboxEntities(
         [LABEL_ROLE]: role?.slug,
         [LABEL_STATUS]: v.status?.value,
       },
-      dependsOn: [ref(NETBOX_ENTITY_TYPES.vlanGroup, group?.id)],
+      // the site group reached through the VLAN group is that group's relation, not the VLAN's
+      dependsOn: [
+        ref(NETBOX_ENTITY_TYPES.vlanGroup, group?.id),
+        siteRef(v.site?.id),
+        tenantRef(v.tenant),
+      ],
       netbox: compact({
         vid: v.vid,
         name: v.name,
@@ -230,8 +329,9 @@ export function buildNetboxEntities(
     const v = x.vlan ? inv.vlans.get(x.vlan.id) : undefined;
     const vrf = x.vrf ? inv.vrfs.get(x.vrf.id) : undefined;
     if (vrf) usedVrfs.add(vrf.id);
+    const { dhcp, description } = prefixDhcp(x, options.dhcp);
     return base(NETBOX_ENTITY_TYPES.prefix, x.id, x.prefix, {
-      description: x.description,
+      description,
       labels: {
         ...placementLabels(p),
         [LABEL_TENANT]: tenant?.slug,
@@ -242,6 +342,8 @@ export function buildNetboxEntities(
       dependsOn: [
         ref(NETBOX_ENTITY_TYPES.vlan, v?.id),
         ref(NETBOX_ENTITY_TYPES.vrf, vrf?.id),
+        scopeRef(x),
+        tenantRef(x.tenant),
       ],
       netbox: compact({
         prefix: x.prefix,
@@ -249,6 +351,7 @@ export function buildNetboxEntities(
         scope: x.scope_type ?? undefined,
         tenant: tenant?.name,
         role: role?.name,
+        dhcp,
         ...placementSpec(p),
       }),
     });
@@ -260,6 +363,7 @@ export function buildNetboxEntities(
     return base(NETBOX_ENTITY_TYPES.vlanGroup, g.id, g.name, {
       description: g.description,
       labels: { ...placementLabels(p), [LABEL_TENANT]: tenant?.slug },
+      dependsOn: [scopeRef(g), tenantRef(g.tenant)],
       netbox: compact({
         name: g.name,
         slug: g.slug,
@@ -275,6 +379,7 @@ export function buildNetboxEntities(
     return base(NETBOX_ENTITY_TYPES.vrf, x.id, x.name, {
       description: x.description,
       labels: { [LABEL_TENANT]: tenant?.slug },
+      dependsOn: [tenantRef(x.tenant)],
       netbox: compact({
         name: x.name,
         rd: x.rd ?? undefined,
@@ -282,6 +387,39 @@ export function buildNetboxEntities(
       }),
     });
   };
+
+  const site = (x: NetboxSite) => {
+    const group = x.group ? inv.siteGroups.get(x.group.id) : undefined;
+    return base(NETBOX_ENTITY_TYPES.site, x.id, x.name, {
+      description: x.description,
+      labels: {
+        [LABEL_SITE_GROUP]: group?.slug,
+        [LABEL_STATUS]: x.status?.value,
+      },
+      dependsOn: [siteGroupRef(group?.id)],
+      netbox: compact({
+        name: x.name,
+        slug: x.slug,
+        status: x.status?.value,
+        siteGroup: group?.name,
+      }),
+    });
+  };
+
+  const siteGroup = (g: NetboxSiteGroup) => {
+    const parent = g.parent ? inv.siteGroups.get(g.parent.id) : undefined;
+    return base(NETBOX_ENTITY_TYPES.siteGroup, g.id, g.name, {
+      description: g.description,
+      dependsOn: [siteGroupRef(parent?.id)],
+      netbox: compact({ name: g.name, slug: g.slug, parent: parent?.name }),
+    });
+  };
+
+  const tenant = (t: NetboxNamed) =>
+    base(NETBOX_ENTITY_TYPES.tenant, t.id, t.name, {
+      description: t.description,
+      netbox: { name: t.name, slug: t.slug },
+    });
 
   for (const v of inv.vlans.values()) entities.push(vlan(v));
   for (const x of inv.prefixes.values()) entities.push(prefix(x));
@@ -296,5 +434,31 @@ export function buildNetboxEntities(
     if (keep(g, usedGroups)) entities.push(vlanGroup(g));
   for (const x of inv.vrfs.values())
     if (keep(x, usedVrfs)) entities.push(vrf(x));
+  // sites before site groups and both before tenants: each marks what it refers to as used
+  if (on.sites) {
+    for (const x of inv.sites.values())
+      if (!filtered || usedSites.has(x.id)) entities.push(site(x));
+  }
+  if (on.siteGroups) {
+    if (filtered) {
+      // a used group's ancestors are used through its parent relation; `seen` stops cycles
+      for (const id of [...usedSiteGroups]) {
+        const seen = new Set<number>();
+        let parent = inv.siteGroups.get(id)?.parent?.id;
+        while (parent !== undefined && !seen.has(parent)) {
+          seen.add(parent);
+          siteGroupRef(parent);
+          parent = inv.siteGroups.get(parent)?.parent?.id;
+        }
+      }
+    }
+    for (const g of inv.siteGroups.values())
+      if (!filtered || usedSiteGroups.has(g.id)) entities.push(siteGroup(g));
+  }
+  if (on.tenants) {
+    for (const t of inv.tenants.values())
+      if (!filtered || usedTenants.has(t.id) || t.id === options.tenantId)
+        entities.push(tenant(t));
+  }
   return entities;
 }

@@ -27,6 +27,7 @@ const api: InfraApi = {
   triggerSync: jest.fn(),
   getClusterResources: jest.fn(),
   getClusterAlarms: jest.fn(),
+  getClusterUsage: jest.fn(),
 };
 
 describe('StatusPage without infra.admin', () => {

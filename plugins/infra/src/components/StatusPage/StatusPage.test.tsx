@@ -83,6 +83,7 @@ function fakeApi(overrides: Partial<InfraApi> = {}): InfraApi {
     triggerSync: async () => {},
     getClusterResources: jest.fn(),
     getClusterAlarms: jest.fn(),
+    getClusterUsage: jest.fn(),
     ...overrides,
   };
 }

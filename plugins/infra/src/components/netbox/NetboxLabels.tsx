@@ -10,6 +10,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Fragment } from 'react';
 import { EmptyText } from '../common/Fields';
 import { humanize } from '../common/format';
@@ -57,6 +58,15 @@ export function UrlList(props: { urls: string[] }) {
       ))}
     </>
   );
+}
+
+/**
+ * A name linking to its entity when the relations name one (no lookup: the name is on the page's
+ * entity already); undefined without a name, so the field shows a dash.
+ */
+export function refName(name: string | undefined, ref: string | undefined) {
+  if (!name || !ref) return name;
+  return <EntityRefLink entityRef={ref}>{name}</EntityRefLink>;
 }
 
 /** The card subheader of a NetBox object: its instance. */

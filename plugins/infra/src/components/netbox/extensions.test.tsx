@@ -13,6 +13,9 @@ import {
   netboxEntityCards,
   netboxHostDeviceCard,
   netboxPrefixOverviewCard,
+  netboxSiteGroupOverviewCard,
+  netboxSiteOverviewCard,
+  netboxTenantOverviewCard,
   netboxVlanGroupOverviewCard,
   netboxVlanOverviewCard,
   netboxVlanVsphereCard,
@@ -22,7 +25,13 @@ import {
 import { fixture, netboxFixtures } from './__testUtils__/entities';
 import { LABEL_NETBOX_MATCH, NETBOX_LINK_ANNOTATIONS } from './netboxFields';
 
-const VLANS = ['prod-vlan-12', 'prod-vlan-13', 'prod-vlan-41', 'prod-vlan-42'];
+const VLANS = [
+  'prod-vlan-12',
+  'prod-vlan-13',
+  'prod-vlan-41',
+  'prod-vlan-42',
+  'prod-vlan-50',
+];
 const VMS = [
   'lab-vm-100',
   'lab-vm-101',
@@ -37,13 +46,24 @@ const cases = [
   [netboxVlanVsphereCard, VLANS],
   [
     netboxPrefixOverviewCard,
-    ['prod-prefix-100', 'prod-prefix-101', 'prod-prefix-102'],
+    [
+      'prod-prefix-100',
+      'prod-prefix-101',
+      'prod-prefix-102',
+      'prod-prefix-103',
+    ],
   ],
   [netboxVlanGroupOverviewCard, ['prod-vlangroup-5', 'prod-vlangroup-6']],
   [netboxVrfOverviewCard, ['prod-vrf-3']],
+  [netboxSiteOverviewCard, ['prod-site-7']],
+  [netboxSiteGroupOverviewCard, ['prod-sitegroup-1', 'prod-sitegroup-2']],
+  [netboxTenantOverviewCard, ['prod-tenant-4']],
   [netboxVmNetworkCard, VMS],
   // lab-host-13 was never looked at by the linking: no card
-  [netboxHostDeviceCard, ['lab-host-10', 'lab-host-11', 'lab-host-12']],
+  [
+    netboxHostDeviceCard,
+    ['lab-host-10', 'lab-host-11', 'lab-host-12', 'lab-host-14'],
+  ],
 ] as const;
 
 describe('NetBox entity cards', () => {

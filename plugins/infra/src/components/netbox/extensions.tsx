@@ -63,6 +63,40 @@ export const netboxVrfOverviewCard = EntityCardBlueprint.make({
   },
 });
 
+/** Site page: the site, its VLANs and prefixes. */
+export const netboxSiteOverviewCard = EntityCardBlueprint.make({
+  name: 'netbox-site-overview',
+  params: {
+    filter: ofType(NETBOX_ENTITY_TYPES.site),
+    loader: () =>
+      import('./overview/SiteOverviewCard').then(m => <m.SiteOverviewCard />),
+  },
+});
+
+/** Site group page: the group, its sites, VLANs and prefixes. */
+export const netboxSiteGroupOverviewCard = EntityCardBlueprint.make({
+  name: 'netbox-site-group-overview',
+  params: {
+    filter: ofType(NETBOX_ENTITY_TYPES.siteGroup),
+    loader: () =>
+      import('./overview/SiteGroupOverviewCard').then(m => (
+        <m.SiteGroupOverviewCard />
+      )),
+  },
+});
+
+/** Tenant page: the tenant's VLAN groups, VRFs, VLANs and prefixes. */
+export const netboxTenantOverviewCard = EntityCardBlueprint.make({
+  name: 'netbox-tenant-overview',
+  params: {
+    filter: ofType(NETBOX_ENTITY_TYPES.tenant),
+    loader: () =>
+      import('./overview/TenantOverviewCard').then(m => (
+        <m.TenantOverviewCard />
+      )),
+  },
+});
+
 /** VM and template pages: the NetBox VLANs and prefixes of their networks, and the NetBox VM. */
 export const netboxVmNetworkCard = EntityCardBlueprint.make({
   name: 'netbox-vm-network',
@@ -78,8 +112,8 @@ export const netboxVmNetworkCard = EntityCardBlueprint.make({
 });
 
 /**
- * Only on hosts the NetBox linking looked at (it labels every host it tried): without NetBox
- * configured, every host page would otherwise carry an empty "unmatched" card.
+ * Only on hosts the NetBox linking looked at (it labels every host it tried, `no-serial` included):
+ * without NetBox configured, every host page would otherwise carry an empty "unmatched" card.
  */
 export const netboxHostDeviceCard = EntityCardBlueprint.make({
   name: 'netbox-host-device',
@@ -120,6 +154,9 @@ export const netboxEntityCards = [
   netboxPrefixOverviewCard,
   netboxVlanGroupOverviewCard,
   netboxVrfOverviewCard,
+  netboxSiteOverviewCard,
+  netboxSiteGroupOverviewCard,
+  netboxTenantOverviewCard,
   netboxVmNetworkCard,
   netboxHostDeviceCard,
 ];

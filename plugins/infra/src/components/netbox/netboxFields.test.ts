@@ -1,7 +1,14 @@
 import { fixture } from './__testUtils__/entities';
 import {
   ambiguousVlanRefs,
+  deviceLink,
+  isNetboxRefOf,
   isVlanGroupRef,
+  placementRefs,
+  siteFields,
+  siteGroupFields,
+  tenantFields,
+  vmLink,
   prefixFields,
   safeUrl,
   scopeName,
@@ -52,6 +59,50 @@ describe('NetBox entity fields', () => {
     ]);
     expect(isVlanGroupRef('resource:default/prod-vlangroup-5')).toBe(true);
     expect(isVlanGroupRef('resource:default/prod-vlan-5')).toBe(false);
+  });
+
+  it('reads sites, site groups and tenants, and tells their refs apart by name', () => {
+    expect(siteFields(fixture('prod-site-7'))).toEqual({
+      name: 'Zurich DC1',
+      slug: 'zrh1',
+      status: 'active',
+      siteGroup: 'Zurich',
+    });
+    expect(siteGroupFields(fixture('prod-sitegroup-1'))).toEqual({
+      name: 'Zurich',
+      slug: 'zurich',
+      parent: 'Europe',
+    });
+    expect(tenantFields(fixture('prod-tenant-4'))).toEqual({
+      name: 'Infra',
+      slug: 'infra',
+    });
+    expect(isNetboxRefOf('netbox-site', 'resource:default/prod-site-7')).toBe(
+      true,
+    );
+    expect(
+      isNetboxRefOf('netbox-site', 'resource:default/prod-sitegroup-1'),
+    ).toBe(false);
+    expect(
+      placementRefs([
+        'resource:default/prod-vlan-12',
+        'resource:default/prod-sitegroup-1',
+        'resource:default/prod-tenant-4',
+      ]),
+    ).toEqual({
+      site: undefined,
+      siteGroup: 'resource:default/prod-sitegroup-1',
+      tenant: 'resource:default/prod-tenant-4',
+    });
+  });
+
+  it('reads the match label of hosts (no-serial included) and VMs', () => {
+    expect(deviceLink(fixture('lab-host-14')).match).toBe('no-serial');
+    expect(deviceLink(fixture('lab-host-13')).match).toBeUndefined();
+    expect(vmLink(fixture('lab-vm-100')).match).toBe('linked');
+    expect(vmLink(fixture('lab-vm-104')).match).toBe('unmatched');
+    // VM linking off for that vCenter: no label
+    expect(vmLink(fixture('dc2-vm-5')).match).toBeUndefined();
   });
 
   it('turns refs into one filter per kind and namespace', () => {

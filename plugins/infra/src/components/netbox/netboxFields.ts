@@ -5,43 +5,57 @@
  * Cards read entities only through these accessors.
  */
 import {
+  ANNOTATION_DEVICE_AMBIGUOUS,
+  ANNOTATION_DEVICE_NAME,
+  ANNOTATION_DEVICE_POSITION,
+  ANNOTATION_DEVICE_RACK,
+  ANNOTATION_DEVICE_SITE,
+  ANNOTATION_DEVICE_URL,
+  ANNOTATION_LINK_INSTANCE,
   ANNOTATION_NETBOX_INSTANCE,
   ANNOTATION_NETBOX_URL,
-  NETBOX_ANNOTATION_DOMAIN,
+  ANNOTATION_VLAN_AMBIGUOUS,
+  ANNOTATION_VM_AMBIGUOUS,
+  ANNOTATION_VM_URL,
+  LABEL_NETBOX_MATCH,
   NETBOX_ENTITY_TYPES,
   NetboxEntityType,
 } from '@infra-inventory/plugin-infra-common';
 import { Entity } from '../vsphere/entityFields';
 
-/**
- * Annotations and the label the vSphere ↔ NetBox linking writes. They are not in infra-common yet
- * (the catalog module declares them in `links/link.ts`); the strings are the contract.
- */
+export { LABEL_NETBOX_MATCH };
+
+/** The annotations the vSphere ↔ NetBox linking writes, by what they hold. */
 export const NETBOX_LINK_ANNOTATIONS = {
-  instance: `${NETBOX_ANNOTATION_DOMAIN}/link-instance`,
-  vlanAmbiguous: `${NETBOX_ANNOTATION_DOMAIN}/vlan-ambiguous`,
-  deviceUrl: `${NETBOX_ANNOTATION_DOMAIN}/device-url`,
-  device: `${NETBOX_ANNOTATION_DOMAIN}/device`,
-  deviceSite: `${NETBOX_ANNOTATION_DOMAIN}/device-site`,
-  deviceRack: `${NETBOX_ANNOTATION_DOMAIN}/device-rack`,
-  devicePosition: `${NETBOX_ANNOTATION_DOMAIN}/device-position`,
-  deviceAmbiguous: `${NETBOX_ANNOTATION_DOMAIN}/device-ambiguous`,
-  vmUrl: `${NETBOX_ANNOTATION_DOMAIN}/vm-url`,
-  vmAmbiguous: `${NETBOX_ANNOTATION_DOMAIN}/vm-ambiguous`,
+  instance: ANNOTATION_LINK_INSTANCE,
+  vlanAmbiguous: ANNOTATION_VLAN_AMBIGUOUS,
+  deviceUrl: ANNOTATION_DEVICE_URL,
+  device: ANNOTATION_DEVICE_NAME,
+  deviceSite: ANNOTATION_DEVICE_SITE,
+  deviceRack: ANNOTATION_DEVICE_RACK,
+  devicePosition: ANNOTATION_DEVICE_POSITION,
+  deviceAmbiguous: ANNOTATION_DEVICE_AMBIGUOUS,
+  vmUrl: ANNOTATION_VM_URL,
+  vmAmbiguous: ANNOTATION_VM_AMBIGUOUS,
 } as const;
 
-/** `linked`, `ambiguous` or `unmatched`, on portgroups/networks with one VLAN id and on hosts. */
-export const LABEL_NETBOX_MATCH = `${NETBOX_ANNOTATION_DOMAIN}/match`;
+/**
+ * The outcome of linking a vSphere entity to NetBox; `undefined` when linking never looked at it.
+ * `no-serial` only on hosts: vSphere reports no serial, so there was nothing to match.
+ */
+export type NetboxMatch = 'linked' | 'ambiguous' | 'unmatched' | 'no-serial';
 
-/** The outcome of linking a vSphere entity to NetBox; `undefined` when linking never looked at it. */
-export type NetboxMatch = 'linked' | 'ambiguous' | 'unmatched';
+const MATCHES: readonly string[] = [
+  'linked',
+  'ambiguous',
+  'unmatched',
+  'no-serial',
+];
 
-/** The match label of a portgroup, network or host. */
+/** The match label of a portgroup, network, host or VM. */
 export function netboxMatch(entity: Entity): NetboxMatch | undefined {
   const v = entity.metadata.labels?.[LABEL_NETBOX_MATCH];
-  return v === 'linked' || v === 'ambiguous' || v === 'unmatched'
-    ? v
-    : undefined;
+  return v && MATCHES.includes(v) ? (v as NetboxMatch) : undefined;
 }
 
 /** `spec.type` of an entity, if it is one of the NetBox types. */
@@ -183,9 +197,83 @@ export function vrfFields(entity: Entity): VrfFields {
   return { name: str(v.name), rd: str(v.rd), tenant: str(v.tenant) };
 }
 
+/** A site's `spec.netbox`. */
+export interface SiteFields {
+  name?: string;
+  slug?: string;
+  status?: string;
+  siteGroup?: string;
+}
+
+/** Reads a site's `spec.netbox`. */
+export function siteFields(entity: Entity): SiteFields {
+  const v = figures(entity);
+  return {
+    name: str(v.name),
+    slug: str(v.slug),
+    status: str(v.status),
+    siteGroup: str(v.siteGroup),
+  };
+}
+
+/** A site group's `spec.netbox`; `parent` is the enclosing group's name. */
+export interface SiteGroupFields {
+  name?: string;
+  slug?: string;
+  parent?: string;
+}
+
+/** Reads a site group's `spec.netbox`. */
+export function siteGroupFields(entity: Entity): SiteGroupFields {
+  const v = figures(entity);
+  return { name: str(v.name), slug: str(v.slug), parent: str(v.parent) };
+}
+
+/** A tenant's `spec.netbox`. */
+export interface TenantFields {
+  name?: string;
+  slug?: string;
+}
+
+/** Reads a tenant's `spec.netbox`. */
+export function tenantFields(entity: Entity): TenantFields {
+  const v = figures(entity);
+  return { name: str(v.name), slug: str(v.slug) };
+}
+
+/** The name part the module gives each NetBox type (`<instance>-<part>-<NetBox id>`). */
+const NAME_PART: Partial<Record<NetboxEntityType, string>> = {
+  [NETBOX_ENTITY_TYPES.vlanGroup]: 'vlangroup',
+  [NETBOX_ENTITY_TYPES.site]: 'site',
+  [NETBOX_ENTITY_TYPES.siteGroup]: 'sitegroup',
+  [NETBOX_ENTITY_TYPES.tenant]: 'tenant',
+};
+
+/** Whether a ref names an entity of `type` by the module's naming: no lookup needed. */
+export function isNetboxRefOf(type: NetboxEntityType, ref: string): boolean {
+  const part = NAME_PART[type];
+  return (
+    !!part && new RegExp(`^resource:[^/]+/[^/]+-${part}-\\d+$`, 'i').test(ref)
+  );
+}
+
+/** Refs among `refs` to a site, site group and tenant: linked by ref, never looked up. */
+export function placementRefs(refs: string[]): {
+  site?: string;
+  siteGroup?: string;
+  tenant?: string;
+} {
+  const T = NETBOX_ENTITY_TYPES;
+  return {
+    site: refs.find(r => isNetboxRefOf(T.site, r)),
+    siteGroup: refs.find(r => isNetboxRefOf(T.siteGroup, r)),
+    tenant: refs.find(r => isNetboxRefOf(T.tenant, r)),
+  };
+}
+
 /** Whether a ref names a VLAN group entity (`<instance>-vlangroup-<id>`, the module's naming). */
 export function isVlanGroupRef(ref: string): boolean {
-  return /^resource:[^/]+\/[^/]+-vlangroup-\d+$/i.test(ref);
+  return isNetboxRefOf(NETBOX_ENTITY_TYPES.vlanGroup, ref);
 }
 
 /** `dcim.sitegroup` → `Site group`: NetBox's scope types in words. */
@@ -235,14 +323,17 @@ export function deviceLink(entity: Entity): DeviceLink {
 
 /** A VM's NetBox VM: the one match, or the several it could be. */
 export interface VmLink {
+  /** Set when VM linking is on (it labels every VM it tried). */
+  match?: NetboxMatch;
   url?: string;
   candidates: string[];
 }
 
-/** Reads a VM's NetBox VM annotations (VMs carry no match label). */
+/** Reads a VM's NetBox VM annotations and match label. */
 export function vmLink(entity: Entity): VmLink {
   const a = entity.metadata.annotations ?? {};
   return {
+    match: netboxMatch(entity),
     url: safeUrl(a[NETBOX_LINK_ANNOTATIONS.vmUrl]),
     candidates: urlList(a[NETBOX_LINK_ANNOTATIONS.vmAmbiguous]),
   };

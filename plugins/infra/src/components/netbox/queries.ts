@@ -18,7 +18,8 @@ import {
   isVm,
   relationRefs,
 } from '../vsphere/entityFields';
-import { ambiguousVlanRefs, netboxType } from './netboxFields';
+import { ambiguousVlanRefs, isNetboxRefOf, netboxType } from './netboxFields';
+import type { NetboxEntityType } from '@infra-inventory/plugin-infra-common';
 
 type EntityFilter = Record<string, string | string[]>;
 
@@ -104,9 +105,60 @@ export function useDependents(entity: Entity, type: string) {
   });
 }
 
-/** The entities the page's entity depends on (a prefix's VLAN and VRF): one getEntitiesByRefs. */
-export function useDependencies(entity: Entity) {
-  const refs = relationRefs(entity, 'dependsOn');
+/** What a site, site group or tenant holds, by type. */
+export interface NetboxContents {
+  items: Entity[];
+  /** Every match, when the list was cut at {@link LIST_LIMIT}. */
+  totalItems: number;
+}
+
+/**
+ * Everything that depends on the page's entity (a tenant's VLANs, prefixes, VLAN groups and VRFs; a
+ * site's VLANs and prefixes...) plus the VLANs of the dependents of `via` types, in ONE call: the
+ * entity's own `dependencyOf` relations name those dependents, so "VLANs depending on them" goes
+ * into the same OR filter. A site group's VLANs are mostly such: they sit in its VLAN groups and
+ * at its sites, not on the group itself.
+ */
+export function useNetboxContents(
+  entity: Entity,
+  via: NetboxEntityType[] = [],
+) {
+  const ref = entityRef(entity);
+  const viaRefs = relationRefs(entity, 'dependencyOf').filter(r =>
+    via.some(t => isNetboxRefOf(t, r)),
+  );
+  return useCatalogQuery(
+    [ref, ...viaRefs].join('\n'),
+    async (catalogApi): Promise<NetboxContents> => {
+      const filter: EntityFilter[] = [
+        { kind: RESOURCE, 'relations.dependsOn': ref },
+      ];
+      if (viaRefs.length) {
+        filter.push({
+          kind: RESOURCE,
+          'spec.type': NETBOX_ENTITY_TYPES.vlan,
+          'relations.dependsOn': viaRefs,
+        });
+      }
+      const { items, totalItems } = await catalogApi.queryEntities({
+        filter,
+        fields: NETBOX_CARD_FIELDS,
+        limit: LIST_LIMIT,
+      });
+      return { items, totalItems };
+    },
+  );
+}
+
+/**
+ * The entities the page's entity depends on (a prefix's VLAN and VRF): one getEntitiesByRefs.
+ * `wanted` keeps only the refs whose entity the card needs, not just a link to.
+ */
+export function useDependencies(
+  entity: Entity,
+  wanted: (ref: string) => boolean = () => true,
+) {
+  const refs = relationRefs(entity, 'dependsOn').filter(wanted);
   return useCatalogQuery(refs.join('\n'), async catalogApi => {
     if (refs.length === 0) return [];
     const { items } = await catalogApi.getEntitiesByRefs({

@@ -19,6 +19,9 @@ const NB_UI: Record<string, string> = {
   'netbox-vlan-group': 'ipam/vlan-groups',
   'netbox-prefix': 'ipam/prefixes',
   'netbox-vrf': 'ipam/vrfs',
+  'netbox-site': 'dcim/sites',
+  'netbox-site-group': 'dcim/site-groups',
+  'netbox-tenant': 'tenancy/tenants',
 };
 
 function netbox(
@@ -33,6 +36,9 @@ function netbox(
     'netbox-vlan-group': 'vlangroup',
     'netbox-prefix': 'prefix',
     'netbox-vrf': 'vrf',
+    'netbox-site': 'site',
+    'netbox-site-group': 'sitegroup',
+    'netbox-tenant': 'tenant',
   }[type];
   const url = `${NETBOX_URL}/${NB_UI[type]}/${id}/`;
   return {
@@ -99,13 +105,35 @@ const linked = { [MATCH]: 'linked' };
 const zurich = { siteGroup: 'Zurich' };
 
 const list: Entity[] = [
-  netbox('netbox-vlan-group', 5, 'DC1 VLANs', {
-    name: 'DC1 VLANs',
-    slug: 'dc1-vlans',
-    scope: 'dcim.sitegroup',
-    tenant: 'Infra',
-    ...zurich,
-  }),
+  netbox('netbox-site-group', 2, 'Europe', { name: 'Europe', slug: 'europe' }),
+  netbox(
+    'netbox-site-group',
+    1,
+    'Zurich',
+    { name: 'Zurich', slug: 'zurich', parent: 'Europe' },
+    { dependsOn: [ref('prod-sitegroup-2')], description: 'Both Zurich DCs' },
+  ),
+  netbox(
+    'netbox-site',
+    7,
+    'Zurich DC1',
+    { name: 'Zurich DC1', slug: 'zrh1', status: 'active', ...zurich },
+    { dependsOn: [ref('prod-sitegroup-1')] },
+  ),
+  netbox('netbox-tenant', 4, 'Infra', { name: 'Infra', slug: 'infra' }),
+  netbox(
+    'netbox-vlan-group',
+    5,
+    'DC1 VLANs',
+    {
+      name: 'DC1 VLANs',
+      slug: 'dc1-vlans',
+      scope: 'dcim.sitegroup',
+      tenant: 'Infra',
+      ...zurich,
+    },
+    { dependsOn: [ref('prod-sitegroup-1'), ref('prod-tenant-4')] },
+  ),
   netbox('netbox-vlan-group', 6, 'DC2 VLANs', {
     name: 'DC2 VLANs',
     slug: 'dc2-vlans',
@@ -124,9 +152,22 @@ const list: Entity[] = [
       ...zurich,
     },
     {
-      dependsOn: [ref('prod-vlangroup-5')],
+      dependsOn: [ref('prod-vlangroup-5'), ref('prod-tenant-4')],
       description: 'Application servers',
     },
+  ),
+  netbox(
+    'netbox-vlan',
+    50,
+    'mgmt (150)',
+    {
+      vid: 150,
+      name: 'mgmt',
+      status: 'active',
+      site: 'Zurich DC1',
+      ...zurich,
+    },
+    { dependsOn: [ref('prod-site-7')] },
   ),
   netbox(
     'netbox-vlan',
@@ -149,11 +190,13 @@ const list: Entity[] = [
     { vid: 140, name: 'backup', status: 'deprecated', vlanGroup: 'DC2 VLANs' },
     { dependsOn: [ref('prod-vlangroup-6')] },
   ),
-  netbox('netbox-vrf', 3, 'PROD', {
-    name: 'PROD',
-    rd: '65000:1',
-    tenant: 'Infra',
-  }),
+  netbox(
+    'netbox-vrf',
+    3,
+    'PROD',
+    { name: 'PROD', rd: '65000:1', tenant: 'Infra' },
+    { dependsOn: [ref('prod-tenant-4')] },
+  ),
   netbox(
     'netbox-prefix',
     100,
@@ -168,7 +211,28 @@ const list: Entity[] = [
       dhcp: true,
       ...zurich,
     },
-    { dependsOn: [ref('prod-vlan-12'), ref('prod-vrf-3')] },
+    {
+      dependsOn: [
+        ref('prod-vlan-12'),
+        ref('prod-vrf-3'),
+        ref('prod-sitegroup-1'),
+        ref('prod-tenant-4'),
+      ],
+    },
+  ),
+  netbox(
+    'netbox-prefix',
+    103,
+    '10.7.0.0/24',
+    {
+      prefix: '10.7.0.0/24',
+      status: 'active',
+      scope: 'dcim.site',
+      site: 'Zurich DC1',
+      dhcp: false,
+      ...zurich,
+    },
+    { dependsOn: [ref('prod-site-7')] },
   ),
   netbox(
     'netbox-prefix',
@@ -238,10 +302,13 @@ const list: Entity[] = [
     labels: { [MATCH]: 'unmatched' },
     vsphere: { serial: 'NEW9999' },
   }),
-  // linking never looked at it (no serial, or device linking off): no NetBox card at all
+  // linking never looked at it (device linking off): no NetBox card at all
   vsphere('lab', 'host-13', 'esx-13.lab', 'vsphere-host'),
+  vsphere('lab', 'host-14', 'esx-14.lab', 'vsphere-host', {
+    labels: { [MATCH]: 'no-serial' },
+  }),
   vsphere('lab', 'vm-100', 'web-01', 'vsphere-vm', {
-    labels: { [`${VS}/power-state`]: 'poweredOn' },
+    labels: { [`${VS}/power-state`]: 'poweredOn', ...linked },
     annotations: {
       [`${NB}/link-instance`]: 'prod',
       [`${NB}/vm-url`]: `${NETBOX_URL}/virtualization/virtual-machines/9/`,
@@ -255,7 +322,7 @@ const list: Entity[] = [
     vsphere: { ip: '10.1.20.5' },
   }),
   vsphere('lab', 'vm-101', 'db-01', 'vsphere-vm', {
-    labels: { [`${VS}/power-state`]: 'poweredOff' },
+    labels: { [`${VS}/power-state`]: 'poweredOff', [MATCH]: 'ambiguous' },
     annotations: {
       [`${NB}/vm-ambiguous`]: `${NETBOX_URL}/virtualization/virtual-machines/10/,${NETBOX_URL}/virtualization/virtual-machines/11/`,
     },
@@ -269,7 +336,7 @@ const list: Entity[] = [
     dependsOn: [ref('lab-dvportgroup-22')],
   }),
   vsphere('lab', 'vm-104', 'lonely', 'vsphere-vm', {
-    labels: { [`${VS}/power-state`]: 'poweredOn' },
+    labels: { [`${VS}/power-state`]: 'poweredOn', [MATCH]: 'unmatched' },
   }),
   vsphere('dc2', 'vm-5', 'web-dc2', 'vsphere-vm', {
     labels: { [`${VS}/power-state`]: 'poweredOn' },

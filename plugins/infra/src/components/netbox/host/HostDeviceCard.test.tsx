@@ -51,4 +51,15 @@ describe('HostDeviceCard', () => {
     );
     expect(screen.queryByRole('link')).not.toBeInTheDocument();
   });
+
+  it('says a host without a serial cannot be matched, without a catalog call', async () => {
+    const catalog = fixtureCatalog();
+    const calls = spyCalls(catalog);
+    await renderCard(<HostDeviceCard />, fixture('lab-host-14'), catalog);
+    expect(field('Match')).toHaveTextContent(
+      'No serial: vSphere reports no serial number for this host',
+    );
+    expect(screen.queryByText(/Unmatched/)).not.toBeInTheDocument();
+    expect(calls.total()).toBe(0);
+  });
 });

@@ -69,6 +69,24 @@ export function HostDeviceCard() {
     );
   }
 
+  if (d.match === 'no-serial') {
+    return (
+      <InfoCard title="NetBox device">
+        <Fields>
+          <Field label="Match" md={12}>
+            <StatusWarning>
+              No serial: vSphere reports no serial number for this host
+            </StatusWarning>
+          </Field>
+        </Fields>
+        <EmptyText>
+          Hosts are matched to NetBox devices by serial number only, so this
+          host is not linked.
+        </EmptyText>
+      </InfoCard>
+    );
+  }
+
   return (
     <InfoCard title="NetBox device">
       <Fields>

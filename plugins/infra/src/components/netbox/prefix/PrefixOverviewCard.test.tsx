@@ -26,8 +26,13 @@ describe('PrefixOverviewCard', () => {
     expect(field('Prefix')).toHaveTextContent('10.1.20.0/24');
     expect(field('Status')).toHaveTextContent('Active');
     expect(field('Scope')).toHaveTextContent('Site group');
-    expect(field('Site group')).toHaveTextContent('Zurich');
-    expect(field('Tenant')).toHaveTextContent('Infra');
+    // names from the entity, linked by the refs on its relations: no lookup for them
+    expect(
+      within(field('Site group')).getByRole('link', { name: 'Zurich' }),
+    ).toHaveAttribute('href', '/catalog/default/resource/prod-sitegroup-1');
+    expect(
+      within(field('Tenant')).getByRole('link', { name: 'Infra' }),
+    ).toHaveAttribute('href', '/catalog/default/resource/prod-tenant-4');
     expect(field('Role')).toHaveTextContent('Production');
     expect(field('DHCP')).toHaveTextContent('Enabled');
     expect(
@@ -48,6 +53,17 @@ describe('PrefixOverviewCard', () => {
       'resource:default/prod-vlan-12',
       'resource:default/prod-vrf-3',
     ]);
+  });
+
+  it('says DHCP disabled when the flag is false, and links the site', async () => {
+    await renderCard(<PrefixOverviewCard />, fixture('prod-prefix-103'));
+    expect(field('DHCP')).toHaveTextContent('Disabled');
+    expect(
+      within(field('Site')).getByRole('link', { name: 'Zurich DC1' }),
+    ).toHaveAttribute('href', '/catalog/default/resource/prod-site-7');
+    // no site group relation: the name alone
+    expect(field('Site group')).toHaveTextContent('Zurich');
+    expect(within(field('Site group')).queryByRole('link')).toBeNull();
   });
 
   it('says Global without a VRF and leaves out what NetBox did not give', async () => {

@@ -6,10 +6,16 @@ import { ErrorState } from '../../common/errors';
 import { Field, Fields } from '../../common/Fields';
 import { EntityLink } from '../../vsphere/EntityLinks';
 import { relationRefs } from '../../vsphere/entityFields';
-import { instanceSubheader, NetboxLink, NetboxStatus } from '../NetboxLabels';
+import {
+  instanceSubheader,
+  NetboxLink,
+  NetboxStatus,
+  refName,
+} from '../NetboxLabels';
 import {
   netboxIdentity,
   netboxType,
+  placementRefs,
   prefixFields,
   scopeName,
 } from '../netboxFields';
@@ -17,13 +23,18 @@ import { useDependencies } from '../queries';
 
 /**
  * A NetBox prefix: its own fields from the entity, and the names of its VLAN and VRF (refs on its
- * relations) in ONE getEntitiesByRefs call.
+ * relations) in ONE getEntitiesByRefs call. Site, site group and tenant names are already on the
+ * entity: their refs only make them links.
  */
 export function PrefixOverviewCard() {
   const { entity } = useEntity();
   const f = prefixFields(entity);
-  const hasDeps = relationRefs(entity, 'dependsOn').length > 0;
-  const { value, loading, error } = useDependencies(entity);
+  const deps = relationRefs(entity, 'dependsOn');
+  const placed = placementRefs(deps);
+  const named = new Set(Object.values(placed));
+  const wanted = (ref: string) => !named.has(ref);
+  const hasDeps = deps.some(wanted);
+  const { value, loading, error } = useDependencies(entity, wanted);
   const vlan = value?.find(e => netboxType(e) === NETBOX_ENTITY_TYPES.vlan);
   const vrf = value?.find(e => netboxType(e) === NETBOX_ENTITY_TYPES.vrf);
   const related = (e: typeof vlan, none: string, what: string) => {
@@ -49,9 +60,11 @@ export function PrefixOverviewCard() {
         <Field label="VRF">{related(vrf, 'Global', 'VRF')}</Field>
         <Field label="VLAN">{related(vlan, '', 'VLAN')}</Field>
         <Field label="Scope">{scopeName(f.scope)}</Field>
-        <Field label="Site group">{f.siteGroup}</Field>
-        <Field label="Site">{f.site}</Field>
-        <Field label="Tenant">{f.tenant}</Field>
+        <Field label="Site group">
+          {refName(f.siteGroup, placed.siteGroup)}
+        </Field>
+        <Field label="Site">{refName(f.site, placed.site)}</Field>
+        <Field label="Tenant">{refName(f.tenant, placed.tenant)}</Field>
         <Field label="Role">{f.role}</Field>
         {f.dhcp !== undefined && (
           <Field label="DHCP">{f.dhcp ? 'Enabled' : 'Disabled'}</Field>

@@ -26,7 +26,9 @@ describe('VlanOverviewCard', () => {
     expect(field('Status')).toHaveTextContent('Active');
     expect(field('Site group')).toHaveTextContent('Zurich');
     expect(field('Site')).toHaveTextContent('—');
-    expect(field('Tenant')).toHaveTextContent('Infra');
+    expect(
+      within(field('Tenant')).getByRole('link', { name: 'Infra' }),
+    ).toHaveAttribute('href', '/catalog/default/resource/prod-tenant-4');
     expect(field('Role')).toHaveTextContent('Production');
     expect(
       within(field('VLAN group')).getByRole('link', { name: 'DC1 VLANs' }),

@@ -3,8 +3,18 @@ import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { Field, Fields, SectionTitle } from '../../common/Fields';
 import { relationRefs } from '../../vsphere/entityFields';
 import { DependentPrefixes } from '../DependentPrefixes';
-import { instanceSubheader, NetboxLink, NetboxStatus } from '../NetboxLabels';
-import { isVlanGroupRef, netboxIdentity, vlanFields } from '../netboxFields';
+import {
+  instanceSubheader,
+  NetboxLink,
+  NetboxStatus,
+  refName,
+} from '../NetboxLabels';
+import {
+  isVlanGroupRef,
+  netboxIdentity,
+  placementRefs,
+  vlanFields,
+} from '../netboxFields';
 
 /**
  * A NetBox VLAN: id, name, group, placement, tenant, role and status from the entity itself, and
@@ -14,7 +24,9 @@ export function VlanOverviewCard() {
   const { entity } = useEntity();
   const f = vlanFields(entity);
   // the group's ref is on the VLAN's relations: a link without a lookup
-  const groupRef = relationRefs(entity, 'dependsOn').find(isVlanGroupRef);
+  const deps = relationRefs(entity, 'dependsOn');
+  const groupRef = deps.find(isVlanGroupRef);
+  const placed = placementRefs(deps);
   return (
     <InfoCard
       title="NetBox VLAN"
@@ -36,8 +48,8 @@ export function VlanOverviewCard() {
             ))}
         </Field>
         <Field label="Site group">{f.siteGroup}</Field>
-        <Field label="Site">{f.site}</Field>
-        <Field label="Tenant">{f.tenant}</Field>
+        <Field label="Site">{refName(f.site, placed.site)}</Field>
+        <Field label="Tenant">{refName(f.tenant, placed.tenant)}</Field>
         <Field label="Role">{f.role}</Field>
         <Field label="Description">{entity.metadata.description}</Field>
       </Fields>

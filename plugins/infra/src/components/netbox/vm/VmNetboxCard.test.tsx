@@ -93,6 +93,13 @@ describe('VmNetboxCard', () => {
     expect(calls.total()).toBe(0);
   });
 
+  it('says the NetBox VM was not looked up when VM linking is off (no match label)', async () => {
+    await renderCard(<VmNetboxCard />, fixture('dc2-vm-5'));
+    expect(field('NetBox VM')).toHaveTextContent(
+      'Not looked up (VM linking off)',
+    );
+  });
+
   it('shows a progress bar while loading and the message on failure', async () => {
     const { unmount } = await renderCard(
       <VmNetboxCard />,

@@ -113,7 +113,7 @@ function NetworkRows(props: { data: VmNetbox }) {
 
 /** The NetBox VM: linked, ambiguous (candidates listed, none chosen) or unmatched. */
 function NetboxVm(props: { vm: Entity }) {
-  const { url, candidates } = vmLink(props.vm);
+  const { url, candidates, match } = vmLink(props.vm);
   if (url) {
     return (
       <Link to={url} aria-label="Open the NetBox VM">
@@ -132,7 +132,12 @@ function NetboxVm(props: { vm: Entity }) {
       </>
     );
   }
-  return <>No NetBox VM matched</>;
+  // VM linking labels every VM it tries: no label means it is off for this vCenter
+  return match ? (
+    <>No NetBox VM matched</>
+  ) : (
+    <>Not looked up (VM linking off)</>
+  );
 }
 
 /**
