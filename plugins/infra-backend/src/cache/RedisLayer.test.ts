@@ -84,7 +84,8 @@ describeWith(redisRequirement)('RedisLayer (real Redis)', () => {
     const dead = new RedisLayer('redis://127.0.0.1:1', logger);
     const started = Date.now();
     await expect(dead.get('k')).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(1000);
+    // queueing would wait for a reconnect that never comes; the bound is loose for loaded machines
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(dead.state).toBe('unavailable');
     await dead.close();
   });
