@@ -62,6 +62,11 @@ export interface MeasureCatalogVisibleOptions {
   steps?: MutationStep[];
   /** default env BENCH_POSTGRES_CONNECTION or postgresql://postgres@127.0.0.1:5432 */
   postgresConnection?: string;
+  /**
+   * entities that exist before the sync starts (the owner group from the org provider, a System),
+   * applied by a second provider and readable before t0; not part of `entities`
+   */
+  preload?: Entity[];
   /** count `search`, `relations`, `final_entities` rows at the end (default true) */
   countRows?: boolean;
   log?: (message: string) => void;
@@ -94,11 +99,28 @@ export interface CatalogVisibleResult {
   loadAvg: number;
   /** SQL statements the catalog sent from t0 to visible (BEGIN/COMMIT included) */
   queries: number;
-  /** the same by statement shape (first 70 characters), largest first */
+  /** the same by statement shape (first 70 characters), the 60 largest */
   queryShapes: Record<string, number>;
   /** summed latency (ms) by statement shape as the backend saw it, largest first */
   queryMs: Record<string, number>;
   entities: number;
+  /**
+   * Stitching work from t0 to visible: `attempts` (stitch queue items taken, abandoned ones
+   * included), `writes` (final_entities upserts: the entity changed), `writesByType` (by
+   * `spec.type`, or kind for other kinds; preloaded entities under `preloaded`), `topRefs` (the
+   * most written refs and their write counts), `searchRowsSubmitted` (rows handed to the search
+   * sync, summed over writes), `relationRowsRead` (relation rows the stitcher read),
+   * `finalEntityBytes` (JSON written to final_entities)
+   */
+  stitch?: {
+    attempts: number;
+    writes: number;
+    writesByType: Record<string, number>;
+    topRefs: Array<[string, number]>;
+    searchRowsSubmitted: number;
+    relationRowsRead: number;
+    finalEntityBytes: number;
+  };
   rows?: { search: number; relations: number; finalEntities: number };
   /** [ms since t0, api count, processed, final_entities, stitch queue] every ~1 s */
   trace: Array<[number, number, number, number, number]>;
@@ -240,11 +262,18 @@ export async function measureCatalogVisible(
   }
 
   const connection = deferred<EntityProviderConnection>();
+  const preloadConnection = deferred<EntityProviderConnection>();
   const catalogDb = deferred<Knex>();
   const provider: EntityProvider = {
     getProviderName: () => providerName,
     async connect(c) {
       connection.resolve(c);
+    },
+  };
+  const preloadProvider: EntityProvider = {
+    getProviderName: () => `${providerName}-preload`,
+    async connect(c) {
+      preloadConnection.resolve(c);
     },
   };
   const providerModule = createBackendModule({
@@ -257,7 +286,7 @@ export async function measureCatalogVisible(
           database: coreServices.database,
         },
         async init({ catalog, database }) {
-          catalog.addEntityProvider(provider);
+          catalog.addEntityProvider(provider, preloadProvider);
           catalogDb.resolve(await database.getClient());
         },
       });
@@ -290,7 +319,17 @@ export async function measureCatalogVisible(
     log(`backend up in ${Date.now() - startAt} ms on :${port}`);
 
     const apiCount = async (): Promise<number> => {
-      const res = await fetch(countUrl, { headers });
+      // on a saturated machine a poll can fail at the socket (`fetch failed`): retry it
+      let res: Response | undefined;
+      for (let attempt = 1; !res; attempt++) {
+        try {
+          res = await fetch(countUrl, { headers });
+        } catch (e) {
+          if (attempt >= 5) throw e;
+          log(`poll failed (${e}), retrying`);
+          await sleep(500);
+        }
+      }
       if (!res.ok) throw new Error(`by-query answered ${res.status}`);
       const body = (await res.json()) as { totalItems: number };
       return body.totalItems;
@@ -310,12 +349,52 @@ export async function measureCatalogVisible(
     const shapes = new Map<string, number>();
     const shapeMs = new Map<string, number>();
     const inFlight = new Map<string, { shape: string; at: number }>();
-    type QueryEvent = { sql?: string; __knexQueryUid?: string };
+    type QueryEvent = {
+      sql?: string;
+      bindings?: unknown[];
+      __knexQueryUid?: string;
+    };
+    const typeOfRef = new Map<string, string>();
+    for (const e of options.entities) {
+      const type = (e.spec as { type?: unknown } | undefined)?.type;
+      typeOfRef.set(
+        stringifyEntityRef(e).toLocaleLowerCase('en-US'),
+        typeof type === 'string' ? type : e.kind.toLocaleLowerCase('en-US'),
+      );
+    }
+    const stitchWrites = new Map<string, number>();
+    let stitchAttempts = 0;
+    let searchRowsSubmitted = 0;
+    let relationRowsRead = 0;
+    let finalEntityBytes = 0;
+    const relationReads = new Set<string>();
     db.on('query', (q: QueryEvent) => {
       if (!counting) return;
       // the benchmark's own polling (count ... as "n", pg_stat_activity) is not the catalog's
-      if (/as "n"|pg_stat_activity/.test(q.sql ?? '')) return;
+      if (/as ["`]n["`]|pg_stat_activity/.test(q.sql ?? '')) return;
       queries += 1;
+      const sql = q.sql ?? '';
+      const b = q.bindings ?? [];
+      // PostgreSQL quotes identifiers with ", SQLite with `
+      if (/^insert into ["`]final_entities["`]/.test(sql)) {
+        const ref = String(b[1]);
+        stitchWrites.set(ref, (stitchWrites.get(ref) ?? 0) + 1);
+        finalEntityBytes += String(b[2] ?? '').length;
+      } else if (
+        /^delete from ["`]stitch_queue["`] where ["`]entity_ref["`]/.test(sql)
+      ) {
+        stitchAttempts += 1;
+      } else if (/AS d\(key, value/.test(sql) && Array.isArray(b[0])) {
+        searchRowsSubmitted += b[0].length;
+      } else if (/^insert into `search`/.test(sql)) {
+        // SQLite replaces an entity's search rows: delete, then batch inserts of 4 columns
+        searchRowsSubmitted += b.length / 4;
+      } else if (
+        q.__knexQueryUid &&
+        /^select distinct ["`]type["`] as ["`]relationType["`]/.test(sql)
+      ) {
+        relationReads.add(q.__knexQueryUid);
+      }
       const shape = (q.sql ?? '?')
         .replace(/\s+/g, ' ')
         .replace(/\$\d+|\?/g, '?')
@@ -326,7 +405,10 @@ export async function measureCatalogVisible(
       }
     });
     // statement latency as the backend sees it (round trip, server time and waits included)
-    const settle = (_r: unknown, q: QueryEvent) => {
+    const settle = (r: unknown, q: QueryEvent) => {
+      if (q?.__knexQueryUid && relationReads.delete(q.__knexQueryUid)) {
+        relationRowsRead += Array.isArray(r) ? r.length : 0;
+      }
       const started = q?.__knexQueryUid && inFlight.get(q.__knexQueryUid);
       if (!started) return;
       inFlight.delete(q.__knexQueryUid!);
@@ -358,6 +440,31 @@ export async function measureCatalogVisible(
 
     // the catalog's own startup mutations (config locations, location store) are empty here
     if ((await apiCount()) !== 0) throw new Error('catalog is not empty at t0');
+
+    if (options.preload?.length) {
+      const pre = await preloadConnection.promise;
+      await pre.applyMutation({
+        type: 'full',
+        entities: options.preload.map(entity => ({
+          entity,
+          locationKey: `${providerName}-preload`,
+        })),
+      });
+      const preRefs = options.preload.map(e => stringifyEntityRef(e));
+      const preDeadline = Date.now() + 120_000;
+      for (;;) {
+        const res = await fetch(`${baseUrl}/api/catalog/entities/by-refs`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ entityRefs: preRefs, fields: ['kind'] }),
+        });
+        const { items } = (await res.json()) as { items: unknown[] };
+        if (items.every(Boolean) && (await dbCounts()).queue === 0) break;
+        if (Date.now() > preDeadline) throw new Error('preload not visible');
+        await sleep(100);
+      }
+      log(`preloaded ${preRefs.length} entities`);
+    }
 
     const loadAvg = Math.round(loadavg()[0] * 100) / 100;
     await samplePgCpu(true);
@@ -512,15 +619,31 @@ export async function measureCatalogVisible(
       loadAvg,
       queries,
       queryShapes: Object.fromEntries(
-        [...shapes].sort((a, b) => b[1] - a[1]).slice(0, 25),
+        [...shapes].sort((a, b) => b[1] - a[1]).slice(0, 60),
       ),
       queryMs: Object.fromEntries(
         [...shapeMs]
           .sort((a, b) => b[1] - a[1])
-          .slice(0, 25)
+          .slice(0, 60)
           .map(([k, v]) => [k, Math.round(v)]),
       ),
       entities: expected,
+      stitch: {
+        attempts: stitchAttempts,
+        writes: [...stitchWrites.values()].reduce((a, n) => a + n, 0),
+        writesByType: [...stitchWrites].reduce<Record<string, number>>(
+          (acc, [ref, n]) => {
+            const t = typeOfRef.get(ref) ?? 'preloaded';
+            acc[t] = (acc[t] ?? 0) + n;
+            return acc;
+          },
+          {},
+        ),
+        topRefs: [...stitchWrites].sort((a, b) => b[1] - a[1]).slice(0, 8),
+        searchRowsSubmitted,
+        relationRowsRead,
+        finalEntityBytes,
+      },
       rows,
       trace,
     };

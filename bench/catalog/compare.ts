@@ -72,6 +72,25 @@ export const variants: Record<string, VariantSpec> = {
     databaseConfig: { connection: { host: '/var/run/postgresql' } },
   },
   'orphan-keep': { catalogConfig: { orphanStrategy: 'keep' } },
+  // --- the real provider's output (buildVsphereEntities on a vcsim-shaped inventory, the owner
+  // group existing before t0); combine with the catalog settings above, e.g. real+no-placeholder
+  real: { source: 'vsphere' },
+  /** an earlier transform's output saved as JSON: the file named by BENCH_VSPHERE_BEFORE */
+  'real-before': {
+    source: 'vsphere',
+    vsphere: { file: process.env.BENCH_VSPHERE_BEFORE ?? 'unset' },
+  },
+  'real-parents-first': {
+    source: 'vsphere',
+    vsphere: { order: 'parents-first' },
+  },
+  'real-parents-last': {
+    source: 'vsphere',
+    vsphere: { order: 'parents-last' },
+  },
+  'real-system': { source: 'vsphere', vsphere: { system: 'vsphere-vc1' } },
+  'real-owner-missing': { source: 'vsphere', vsphere: { ownerMissing: true } },
+  'real-no-networks': { source: 'vsphere', vsphere: { networks: false } },
 };
 
 function parseArgs(argv: string[]) {
@@ -103,6 +122,8 @@ function resolveVariant(name: string): VariantSpec {
       );
     }
     merged.variant = { ...merged.variant, ...v.variant };
+    if (v.source) merged.source = v.source;
+    if (v.vsphere) merged.vsphere = { ...merged.vsphere, ...v.vsphere };
     merged.catalogConfig = deepMerge(merged.catalogConfig, v.catalogConfig);
     merged.databaseConfig = deepMerge(merged.databaseConfig, v.databaseConfig);
     if (v.split) merged.split = v.split;
@@ -270,8 +291,8 @@ async function main() {
     const baseCpu = base ? median(base.map(totalCpu)) : NaN;
     const lines = [
       `\n${db}, ${args.vms} VMs, ${args.reps} reps (medians; ratio = visible / ${args.variants[0]} visible)`,
-      '| variant | n | visible ms | min-max | ratio | first | half | processed | settled | backend cpu ms | db cpu ms | cpu ratio | others cores | RSS MB | SQL stmts | search rows | relations |',
-      '|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| variant | n | visible ms | min-max | ratio | first | half | processed | settled | backend cpu ms | db cpu ms | cpu ratio | others cores | RSS MB | SQL stmts | search rows | relations | stitch attempts | stitch writes | search rows submitted | relation rows read |',
+      '|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ];
     for (const name of args.variants) {
       const s = samples[name] ?? [];
@@ -294,7 +315,11 @@ async function main() {
           median(s.map(r => (100 * r.otherCpuMs) / r.visibleMs)) / 100
         ).toFixed(2)} | ${m(r => r.peakRssMb)} | ${m(r => r.queries)} | ${m(
           r => r.rows?.search ?? 0,
-        )} | ${m(r => r.rows?.relations ?? 0)} |`,
+        )} | ${m(r => r.rows?.relations ?? 0)} | ${m(
+          r => r.stitch?.attempts ?? 0,
+        )} | ${m(r => r.stitch?.writes ?? 0)} | ${m(
+          r => r.stitch?.searchRowsSubmitted ?? 0,
+        )} | ${m(r => r.stitch?.relationRowsRead ?? 0)} |`,
       );
     }
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -7,6 +7,7 @@
  */
 import { JsonObject } from '@backstage/types';
 import { measureCatalogVisible, MutationStep } from './catalogVisible';
+import { vsphereEntities, VsphereEntitiesOptions } from './vsphereEntities';
 import {
   inventoryShapedEntities,
   inventoryShapeFor,
@@ -17,6 +18,13 @@ import {
 export interface RunSpec {
   vms: number;
   database: 'postgres' | 'sqlite';
+  /**
+   * `synthetic` (default): inventoryEntities.ts with `variant`; `vsphere`: what the real
+   * provider's transform (buildVsphereEntities) emits for a vcsim-shaped inventory, with
+   * `vsphere` options, the owner group (and System, when set) existing before t0
+   */
+  source?: 'synthetic' | 'vsphere';
+  vsphere?: VsphereEntitiesOptions;
   variant?: InventoryVariant;
   catalogConfig?: JsonObject;
   databaseConfig?: JsonObject;
@@ -60,12 +68,19 @@ function stepsFor(
 
 async function main() {
   const spec = JSON.parse(process.argv[2] ?? '{}') as RunSpec;
-  const entities = inventoryShapedEntities({
-    ...inventoryShapeFor(spec.vms),
-    variant: spec.variant,
-  });
+  let entities;
+  let preload;
+  if (spec.source === 'vsphere') {
+    ({ entities, preload } = vsphereEntities(spec.vms, spec.vsphere));
+  } else {
+    entities = inventoryShapedEntities({
+      ...inventoryShapeFor(spec.vms),
+      variant: spec.variant,
+    });
+  }
   const result = await measureCatalogVisible({
     entities,
+    preload,
     database: spec.database,
     catalogConfig: spec.catalogConfig,
     databaseConfig: spec.databaseConfig,

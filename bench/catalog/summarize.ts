@@ -46,13 +46,13 @@ export function renderTable(
         : ''
     } (medians; ratios to ${base})`,
     '',
-    '| variant | runs | visible ms | min-max | ratio | half | processed | CPU backend+db ms | CPU ratio | SQL stmts | search rows | relations | RSS MB |',
-    '|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| variant | runs | visible ms | min-max | ratio | half | processed | CPU backend+db ms | CPU ratio | SQL stmts | search rows | relations | RSS MB | load | others cores | stitch attempts | stitch writes | search rows submitted | relation rows read |',
+    '|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const name of names) {
     const s = keep(file.samples[name] ?? []);
     if (!s.length) {
-      lines.push(`| ${name} | 0 | | | | | | | | | | | |`);
+      lines.push(`| ${name} | 0 | | | | | | | | | | | | | | | | | |`);
       continue;
     }
     const m = (f: (r: Sample) => number) => median(s.map(f));
@@ -67,7 +67,17 @@ export function renderTable(
         cpu / baseCpu
       ).toFixed(2)} | ${m(r => r.queries ?? 0)} | ${m(
         r => r.rows?.search ?? 0,
-      )} | ${m(r => r.rows?.relations ?? 0)} | ${m(r => r.peakRssMb)} |`,
+      )} | ${m(r => r.rows?.relations ?? 0)} | ${m(r => r.peakRssMb)} | ${(
+        median(s.map(r => Math.round(r.loadAvg * 100))) / 100
+      ).toFixed(1)} | ${(
+        median(s.map(r => Math.round(othersCores(r) * 100))) / 100
+      ).toFixed(2)} | ${
+        s[0].stitch
+          ? `${m(r => r.stitch!.attempts)} | ${m(r => r.stitch!.writes)} | ${m(
+              r => r.stitch!.searchRowsSubmitted,
+            )} | ${m(r => r.stitch!.relationRowsRead)}`
+          : ' | | | '
+      } |`,
     );
   }
   return lines.join('\n');

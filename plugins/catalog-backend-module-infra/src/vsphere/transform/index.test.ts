@@ -185,6 +185,27 @@ describe('buildVsphereEntities', () => {
     ]);
   });
 
+  it('emits every entity before the targets of its relations, so each target is stitched about once', () => {
+    const position = new Map(
+      entities.map((entity, i) => [
+        `resource:default/${entity.metadata.name}`,
+        i,
+      ]),
+    );
+    let checked = 0;
+    entities.forEach((entity, i) => {
+      for (const target of (entity.spec?.dependsOn as string[]) ?? []) {
+        expect(position.get(target)).toBeGreaterThan(i);
+        checked += 1;
+      }
+    });
+    // every kind of relation took part: VM → host/datastore/network, host → cluster/datastores,
+    // portgroup → switch, cluster/datastore/switch/network → datacenter
+    expect(checked).toBeGreaterThanOrEqual(20);
+    expect(entities[0].spec!.type).toBe('vsphere-vm');
+    expect(entities[entities.length - 1].spec!.type).toBe('vsphere-datacenter');
+  });
+
   it('is pure: the same inventory renders the same entities', () => {
     expect(buildVsphereEntities(testInventory(), defaults)).toEqual(entities);
   });

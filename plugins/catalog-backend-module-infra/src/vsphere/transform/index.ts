@@ -30,26 +30,32 @@ export function buildVsphereEntities(
     inventory.clusters.map(c => [`${c.ref.type}:${c.ref.value}`, c]),
   );
 
+  // Every entity before the targets of its relations: VMs, hosts, datastores, networks, DV
+  // switches, clusters, datacenters. The catalog processes a new mutation's rows about in the
+  // order given, and every processed entity marks the targets of its relations for stitching. A
+  // target not processed yet is skipped cheaply; one processed early is stitched again, with all
+  // of its relations and search rows, after each batch of entities that point at it. Emitted after
+  // them, each target is stitched about once (docs/catalog-processing.md).
   const out: Entity[] = [];
-  for (const dc of inventory.datacenters)
-    if (wanted(dc.name)) out.push(datacenterEntity(ctx, dc));
-  for (const c of inventory.clusters) {
-    if (c.isCluster && wanted(c.name)) out.push(clusterEntity(ctx, c));
+  for (const vm of inventory.vms) {
+    if ((vm.template ? templates : vms) && wanted(vm.name))
+      out.push(vmEntity(ctx, vm));
   }
   for (const h of inventory.hosts)
     if (wanted(h.name)) out.push(hostEntity(ctx, h, clustersByKey));
   for (const d of inventory.datastores)
     if (wanted(d.name)) out.push(datastoreEntity(ctx, d));
   if (networks) {
-    for (const s of inventory.dvSwitches)
-      if (wanted(s.name)) out.push(dvSwitchEntity(ctx, s));
     for (const n of inventory.networks)
       if (wanted(n.name)) out.push(networkEntity(ctx, n));
+    for (const s of inventory.dvSwitches)
+      if (wanted(s.name)) out.push(dvSwitchEntity(ctx, s));
   }
-  for (const vm of inventory.vms) {
-    if ((vm.template ? templates : vms) && wanted(vm.name))
-      out.push(vmEntity(ctx, vm));
+  for (const c of inventory.clusters) {
+    if (c.isCluster && wanted(c.name)) out.push(clusterEntity(ctx, c));
   }
+  for (const dc of inventory.datacenters)
+    if (wanted(dc.name)) out.push(datacenterEntity(ctx, dc));
   const entities = pruneDanglingRelations(out);
   // --- NetBox links (src/links): a pure in-memory join, no calls
   options.links?.link(entities, inventory);
