@@ -91,6 +91,13 @@ describe('resolveInventory', () => {
         vms: [],
         vlan: { kind: 'trunk', ranges: [{ start: 100, end: 199 }] },
       },
+      {
+        moref: { type: 'DistributedVirtualPortgroup', value: 'dvportgroup-22' },
+        name: 'DSwitch-Uplinks',
+        hosts: [host],
+        vms: [],
+        uplink: true,
+      },
     ],
     distributedSwitches: [],
     triggeredAlarms: [
@@ -142,6 +149,8 @@ describe('resolveInventory', () => {
       computeResource: cluster,
       datastores: [ds],
       serial: 'TAG1',
+      // the uplink portgroup is the host's plumbing, not a network its page should list
+      networks: [pg],
     });
     expect(inv.datastores[0]).toMatchObject({ hosts: [host], vmCount: 1 });
     // under a folder the read did not include: no datacenter, and no error

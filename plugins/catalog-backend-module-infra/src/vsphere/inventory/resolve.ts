@@ -120,6 +120,16 @@ export function resolveInventory(
     }
   }
 
+  const hostNetworks = new Map<string, Ref[]>();
+  for (const n of inv.networks) {
+    if (n.uplink) continue;
+    for (const h of n.hosts) {
+      const list = hostNetworks.get(key(h)) ?? [];
+      list.push(n.moref);
+      hostNetworks.set(key(h), list);
+    }
+  }
+
   const hosts: HostInfo[] = inv.hosts.map(h => ({
     ref: h.moref,
     name: h.name,
@@ -141,6 +151,7 @@ export function resolveInventory(
       h.datastores ?? [],
       hostDatastores.get(key(h.moref)) ?? [],
     ),
+    networks: hostNetworks.get(key(h.moref)) ?? [],
   }));
   const hostCluster = new Map(hosts.map(h => [key(h.ref), h.computeResource]));
 

@@ -79,6 +79,11 @@ export function hostEntity(
       memoryBytes: h.memoryBytes,
       version: h.version,
       build: h.build,
+      // refs, not relations: the host page lists them with one call, and the catalog does not
+      // re-stitch every portgroup each time a host is processed
+      networks: h.networks?.length
+        ? h.networks.map(n => refOf(ctx, n))
+        : undefined,
     },
   });
 }

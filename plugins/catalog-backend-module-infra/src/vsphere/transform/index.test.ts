@@ -105,6 +105,16 @@ describe('buildVsphereEntities', () => {
         /^lab-datastore-[0-9a-f]{16}$/.test(n),
       )}`,
     ]);
+    // its networks are refs for the page, not relations the catalog would stitch
+    expect(
+      (e['lab-host-10'].spec!.vsphere as { networks?: string[] }).networks,
+    ).toEqual([
+      'resource:default/lab-dvportgroup-21',
+      'resource:default/lab-network-12',
+    ]);
+    expect(
+      (e['lab-host-11'].spec!.vsphere as { networks?: string[] }).networks,
+    ).toBeUndefined();
     // a standalone host sits directly in its datacenter
     expect(deps('lab-host-31')![0]).toBe('resource:default/lab-datacenter-2');
     expect(deps('lab-vm-100')).toEqual([

@@ -56,6 +56,8 @@ export interface HostInfo extends Base {
   powerState?: string;
   overallStatus?: OverallStatus;
   datastores: Ref[];
+  /** Networks and portgroups it connects to (`Network.host` inverted), uplink portgroups left out. */
+  networks?: Ref[];
 }
 
 export interface VmInfo extends Base {

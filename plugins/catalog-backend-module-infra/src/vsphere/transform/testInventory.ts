@@ -66,6 +66,7 @@ export function testInventory(): VsphereInventory {
         powerState: 'poweredOn',
         overallStatus: 'green',
         datastores: [ds1, ds2],
+        networks: [pg1, net],
       },
       {
         ref: h2,

@@ -173,6 +173,8 @@ export interface HostFields {
   memoryBytes?: number;
   version?: string;
   build?: string;
+  /** Refs of the networks and portgroups it connects to (uplinks left out); absent on older syncs. */
+  networks?: string[];
 }
 
 export function hostFields(entity: Entity): HostFields {
@@ -187,6 +189,9 @@ export function hostFields(entity: Entity): HostFields {
     memoryBytes: num(v.memoryBytes),
     version: str(v.version),
     build: str(v.build),
+    networks: Array.isArray(v.networks)
+      ? v.networks.filter((n): n is string => typeof n === 'string')
+      : undefined,
   };
 }
 

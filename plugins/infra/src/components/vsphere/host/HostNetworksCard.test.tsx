@@ -46,6 +46,40 @@ describe('HostNetworksCard', () => {
     ]);
   });
 
+  it('lists the networks the sync put on the host, by ref, in one call', async () => {
+    const catalog = fixtureCatalog();
+    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const byRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
+    const host = fixture('lab-host-10');
+    const withNetworks = {
+      ...host,
+      spec: {
+        ...host.spec,
+        vsphere: {
+          ...(host.spec!.vsphere as object),
+          // the trunk no VM of this host uses: only the host's own list can show it
+          networks: [
+            'resource:default/lab-dvportgroup-22',
+            'resource:default/lab-network-12',
+          ],
+        },
+      },
+    };
+    await renderCard(<HostNetworksCard />, withNetworks, catalog);
+
+    const table = await screen.findByRole('table', { name: 'Networks' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map(r => within(r).getByRole('link').textContent)).toEqual([
+      'trunk',
+      'VM Network',
+    ]);
+    expect(
+      screen.getByText('Networks and port groups it connects to'),
+    ).toBeInTheDocument();
+    expect(byRefs).toHaveBeenCalledTimes(1);
+    expect(getEntities).not.toHaveBeenCalled();
+  });
+
   it('says so, without a call, when no VM runs on the host', async () => {
     const catalog = fixtureCatalog();
     const getEntities = jest.spyOn(catalog, 'getEntities');
