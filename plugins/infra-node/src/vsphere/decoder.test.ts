@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { ResponseDecoder } from './decoder';
 import { VimProtocolError } from './errors';
 import type { ObjectContent, ObjectUpdate } from './types';
@@ -409,5 +410,183 @@ describe('ResponseDecoder on vCenter-style bodies', () => {
         ]),
       ),
     ).toThrow(/consumer failed/);
+  });
+});
+
+describe('ResponseDecoder wherever the bytes are cut', () => {
+  const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+  // vcsim's way (a declaration on every value) and vCenter's (xsi bound once), escaped text,
+  // multi-byte characters, a moref, an array, sibling names that are prefixes of each other
+  const xml = retrieveResult('RetrievePropertiesEx', [
+    objectContent(
+      'VirtualMachine',
+      'vm-7',
+      `<propSet><name>name</name><val xmlns:XMLSchema-instance="${XSI}" XMLSchema-instance:type="xsd:string">a &amp; b &lt;c&gt; &#x1F600; caf\u00e9 \u4e2d\u6587 \u{1F680}</val></propSet>`,
+      `<propSet><name>config.hardware.numCPU</name><val xmlns:XMLSchema-instance="${XSI}" XMLSchema-instance:type="xsd:int">8</val></propSet>`,
+      `<propSet><name>runtime.host</name><val xmlns:XMLSchema-instance="${XSI}" XMLSchema-instance:type="ManagedObjectReference" type="HostSystem">host-&#49;2</val></propSet>`,
+      str('guest.ipAddress', '10.0.0.7'),
+      bool('config.template', false),
+      refs('network', [
+        ['Network', 'network-1'],
+        ['DistributedVirtualPortgroup', 'dvportgroup-\u00e9'],
+      ]),
+      prop(
+        'config.extraConfig',
+        'ArrayOfOptionValue',
+        '<OptionValue><key>a</key><keyName>x</keyName><value xsi:type="xsd:string">1</value></OptionValue>' +
+          '<OptionValue><key>ab</key><value xsi:type="xsd:string">&quot;2&apos;</value></OptionValue>',
+      ),
+    ),
+    objectContent('Folder', 'group-d1', str('name', 'Datacenters')),
+  ]);
+  const bytes = Buffer.from(xml, 'utf8');
+
+  /** Decodes `pieces` of bytes the way the transport does (StringDecoder, then the decoder). */
+  function decodeBytes(pieces: Buffer[]) {
+    const objects: ObjectContent[] = [];
+    const text = new StringDecoder('utf8');
+    const decoder = new ResponseDecoder({
+      'returnval/objects': node => objects.push(decodeObjectContent(node)),
+    });
+    for (const piece of pieces) decoder.write(text.write(piece));
+    const rest = text.end();
+    if (rest) decoder.write(rest);
+    decoder.close();
+    return objects;
+  }
+
+  const whole = decodeBytes([bytes]);
+
+  it('decodes the values of the whole body', () => {
+    expect(whole.map(o => o.obj.value)).toEqual(['vm-7', 'group-d1']);
+    expect(whole[0].props).toEqual({
+      name: 'a & b <c> \u{1F600} caf\u00e9 \u4e2d\u6587 \u{1F680}',
+      'config.hardware.numCPU': 8,
+      'runtime.host': { type: 'HostSystem', value: 'host-12' },
+      'guest.ipAddress': '10.0.0.7',
+      'config.template': false,
+      network: [
+        { type: 'Network', value: 'network-1' },
+        { type: 'DistributedVirtualPortgroup', value: 'dvportgroup-\u00e9' },
+      ],
+      'config.extraConfig': [
+        { key: 'a', keyName: 'x', value: '1' },
+        { key: 'ab', value: '"2\'' },
+      ],
+    });
+    expect(whole[0].types['config.hardware.numCPU']).toBe('xsd:int');
+  });
+
+  it('gives the same objects when the body is cut in two at every byte', () => {
+    const expected = JSON.stringify(whole);
+    // the offsets where the two pieces decode differently from the whole body
+    const broken: number[] = [];
+    for (let at = 1; at < bytes.length; at++) {
+      const objects = decodeBytes([bytes.subarray(0, at), bytes.subarray(at)]);
+      if (JSON.stringify(objects) !== expected) broken.push(at);
+    }
+    expect(bytes.length).toBeGreaterThan(1000);
+    expect(broken).toEqual([]);
+  });
+
+  it('gives the same objects when the body arrives a byte at a time', () => {
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at++) {
+      pieces.push(bytes.subarray(at, at + 1));
+    }
+    expect(decodeBytes(pieces)).toEqual(whole);
+  });
+});
+
+describe('ResponseDecoder on attributes and names it has seen before', () => {
+  const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+  const value = (attrs: string, text: string) =>
+    `<propSet><name>p</name><val ${attrs}>${text}</val></propSet>`;
+
+  function props(...values: string[]) {
+    const objects: ObjectContent[] = [];
+    const decoder = new ResponseDecoder({
+      'returnval/objects': node => objects.push(decodeObjectContent(node)),
+    });
+    decoder.write(
+      retrieveResult(
+        'RetrievePropertiesEx',
+        values.map((v, i) => objectContent('Folder', `f-${i}`, v)),
+      ),
+    );
+    decoder.close();
+    return objects.map(o => [o.props.p, o.types.p]);
+  }
+
+  it('reads a type only where its prefix is bound to XMLSchema-instance', () => {
+    expect(
+      props(
+        value(`xmlns:q="${XSI}" q:type="xsd:int"`, '1'),
+        // the same prefix bound elsewhere: not a type, though the attribute text is the same
+        value('xmlns:q="urn:other" q:type="xsd:int"', '2'),
+        value(`xmlns:q="${XSI}" q:type="xsd:int"`, '3'),
+        // the envelope's xsi, then a prefix of the value's own under single quotes
+        value("xsi:type='xsd:long'", '4'),
+        value(`xmlns:t='${XSI}' t:type='xsd:boolean'`, 'true'),
+        // no binding of `u` at all
+        value('u:type="xsd:int"', '5'),
+      ),
+    ).toEqual([
+      [1, 'xsd:int'],
+      ['2', undefined],
+      [3, 'xsd:int'],
+      [4, 'xsd:long'],
+      [true, 'xsd:boolean'],
+      ['5', undefined],
+    ]);
+  });
+
+  it('resolves the prefix of a type value by its namespace', () => {
+    expect(
+      props(
+        value(
+          `xmlns:i="${XSI}" xmlns:s="http://www.w3.org/2001/XMLSchema" i:type="s:short"`,
+          '6',
+        ),
+        // `xsd` bound to something else on this value: a vim25 type named `int`, kept as text
+        value('xmlns:xsd="urn:not-schema" xsi:type="xsd:int"', '7'),
+        value('xsi:type="xsd:int"', '8'),
+      ),
+    ).toEqual([
+      [6, 'xsd:short'],
+      ['7', 'int'],
+      [8, 'xsd:int'],
+    ]);
+  });
+
+  it('tells apart sibling names that start alike', () => {
+    const decoder = new ResponseDecoder();
+    decoder.write(
+      vcResponse(
+        'R',
+        '<returnval><a>1</a><ab>2</ab><a>3</a><abc x="1"/><a/><ab>4</ab></returnval>',
+      ),
+    );
+    const body = decoder.close();
+    const returnval =
+      body.kind === 'response' ? body.response.children![0] : undefined;
+    expect(returnval?.children?.map(c => [c.name, c.text])).toEqual([
+      ['a', '1'],
+      ['ab', '2'],
+      ['a', '3'],
+      ['abc', ''],
+      ['a', ''],
+      ['ab', '4'],
+    ]);
+  });
+
+  it('still refuses a mismatched end tag after a name it has seen', () => {
+    const decoder = new ResponseDecoder();
+    expect(() => {
+      decoder.write(
+        vcResponse('R', '<returnval><a>1</a><a>2</ab></returnval>'),
+      );
+      decoder.close();
+    }).toThrow(/does not match <a>/);
   });
 });

@@ -37,14 +37,19 @@ const EQUALS = 61; // =
 const QUOT = 34; // "
 const APOS = 39; // '
 const AMP = 38; // &
+const COLON = 58; // :
 const CR = 13;
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 
-/** Per ASCII character: 1 ends a name (space, '>', '/', '='), 2 may not appear in one. */
+/**
+ * Per ASCII character: 1 ends a name (space, '>', '/', '='), 2 may not appear in one, 3 is the
+ * colon of a prefixed name. Every other character is 0, so a name is scanned with one test each.
+ */
 const NAME_CLASS = new Uint8Array(128);
 for (const c of [32, 10, 9, 13, GT, SLASH, EQUALS]) NAME_CLASS[c] = 1;
 for (const c of [LT, AMP, QUOT, APOS]) NAME_CLASS[c] = 2;
+NAME_CLASS[COLON] = 3;
 
 const PREDEFINED: Record<string, string> = {
   amp: '&',
@@ -54,52 +59,187 @@ const PREDEFINED: Record<string, string> = {
   apos: "'",
 };
 
-/** What the tokenizer reports. */
-interface TokenHandler {
-  /** A start tag; `attributes` alternates names and values. */
-  open(qname: string, attributes: string[]): void;
-  text(text: string): void;
-  close(): void;
+const XMLNS = 'xmlns';
+const XSD_PREFIX = 'xsd';
+
+/** A syntax error of the body; the decoder reports it as not well-formed XML. */
+class XmlSyntaxError extends Error {}
+
+/** An error of the decoder's own or of a stream handler, passed through the scanner as is. */
+class HandlerFailure extends Error {
+  constructor(readonly cause: Error) {
+    super(cause?.message);
+  }
 }
 
 /**
- * A push tokenizer for the XML vim25 speaks, in place of a general-purpose SAX parser: elements,
- * attributes, text, character and predefined entity references, CDATA, comments and processing
- * instructions. It finds delimiters with `indexOf` and hands out slices, instead of stepping a
- * state machine through every character; on large pages that is several times faster. It keeps
- * the checks that matter for a response (end tags match, one root element, no text outside it,
- * nothing left open at the end, only known references) and refuses DTDs, which vim25 never
- * sends. Errors are plain `Error`s with a message; the decoder wraps them.
+ * A push decoder for a vim25 response body. `streamAt` maps paths below the method's response
+ * element (`returnval/objects`) to handlers: elements at those paths are decoded as they
+ * complete and then dropped, everything else is kept for {@link ResponseDecoder.close}.
+ *
+ * It reads the XML vim25 speaks with its own scanner rather than a general-purpose SAX parser:
+ * elements, attributes, text, character and predefined entity references, CDATA, comments and
+ * processing instructions. Delimiters are found with `indexOf` and names, values and text are
+ * slices of the received text; the tree is built in the same pass, with no event objects or
+ * attribute lists in between. It keeps the checks that matter for a response (end tags match,
+ * one root element, no text outside it, nothing left open at the end, only known references)
+ * and refuses DTDs, which vim25 never sends.
+ *
+ * Namespaces are not processed in general: the few bindings that matter (the envelope's, and the
+ * XMLSchema-instance one vcsim declares on every value) are tracked instead.
  */
-export class XmlTokenizer {
+export class ResponseDecoder {
   /** The unconsumed end of the previous piece: an incomplete tag, reference or CR. */
   private rest = '';
-  private readonly open: string[] = [];
   private sawRoot = false;
-  private readonly attributes: string[] = [];
+  /** Open elements, outermost first, and their qualified names for matching end tags. */
+  private readonly stack: XmlNode[] = [];
+  private readonly qnames: string[] = [];
+  /**
+   * Namespace declarations in scope, innermost last, as flat triples (depth, prefix, uri) of
+   * which the first `bindingCount` are live: no object per element that declares one, and no
+   * shrinking of the array when a value element that declared one closes.
+   */
+  private readonly bindings: Array<number | string> = [];
+  private bindingCount = 0;
+  /** The last `xmlns:` prefix seen, reused instead of slicing the same name again. */
+  private lastPrefix = '';
+  /**
+   * Start tag names recently opened, two per depth (most recent first), and the exact text of
+   * the last XMLSchema-instance declaration and of the last `<prefix>:type=` seen: vim25 bodies
+   * repeat them on every value, and a start tag that begins with them needs no scanning.
+   */
+  private readonly recentNames: string[] = [];
+  private lastDeclaration = '';
+  private lastDeclarationPrefix = '';
+  private lastDeclarationUri = '';
+  private lastTypeStart = '';
+  private lastTypeQuote = '"';
+  private lastTypePrefix = '';
+  /** Names below the response element (depth 4 on), while a stream path could still match. */
+  private readonly path: string[] = [];
+  private readonly maxStreamDepth: number;
+  private streamRootDepth = -1;
+  /**
+   * Streamed elements completed during the current piece, as triples (handler, node, parent),
+   * handed out when the piece is scanned: the scanner itself never calls a handler, so its
+   * optimized code does not depend on the closures of one call (which die with the call).
+   */
+  private readonly completed: Array<StreamHandler | XmlNode> = [];
+  private body?: XmlNode;
+  private top?: XmlNode;
+  private topIsFault = false;
+  private failure?: Error;
 
-  constructor(private readonly handler: TokenHandler) {}
+  constructor(private readonly streamAt: Record<string, StreamHandler> = {}) {
+    this.maxStreamDepth = Math.max(
+      0,
+      ...Object.keys(streamAt).map(p => p.split('/').length),
+    );
+  }
 
+  /** Feeds the next piece of the body. Throws {@link VimProtocolError} on malformed XML. */
   write(chunk: string): void {
-    const s = this.rest ? this.rest + chunk : chunk;
-    const pos = this.scan(s, false);
-    this.rest = pos < s.length ? s.slice(pos) : '';
-  }
-
-  end(): void {
-    const s = this.rest;
-    this.rest = '';
-    this.scan(s, true);
-    if (this.open.length) {
-      throw new Error(`unclosed tag <${this.open[this.open.length - 1]}>`);
+    this.check();
+    try {
+      let from = 0;
+      let rest = this.rest;
+      // The item the previous piece cut off is finished on a short string, and the piece itself
+      // is scanned in place: `rest + chunk` would be a cons string, slower to read throughout.
+      for (let take = chunk.indexOf('>') + 1; rest; ) {
+        if (take <= 0) take = chunk.length;
+        const head = rest + chunk.slice(0, take);
+        const pos = this.scan(head, 0, false);
+        if (pos >= rest.length) {
+          from = pos - rest.length;
+          rest = '';
+        } else if (take >= chunk.length) {
+          from = chunk.length;
+          rest = head.slice(pos);
+        } else {
+          rest = rest.slice(pos);
+          take = chunk.indexOf('>', take) + 1;
+          continue;
+        }
+        break;
+      }
+      if (from < chunk.length) {
+        const pos = this.scan(chunk, from, false);
+        rest = pos < chunk.length ? chunk.slice(pos) : '';
+      }
+      this.rest = rest;
+      if (this.completed.length) this.deliver();
+    } catch (err) {
+      this.fail(err);
     }
-    if (!this.sawRoot) throw new Error('the document has no root element');
+    this.check();
   }
 
-  /** Consumes what it can of `s`; returns where the unconsumed rest starts. */
-  private scan(s: string, final: boolean): number {
+  /** Ends the body and returns the method response (or the fault) it held. */
+  close(): DecodedBody {
+    this.check();
+    try {
+      const s = this.rest;
+      this.rest = '';
+      this.scan(s, 0, true);
+      if (this.completed.length) this.deliver();
+      if (this.stack.length) {
+        throw new XmlSyntaxError(
+          `unclosed tag <${this.qnames[this.qnames.length - 1]}>`,
+        );
+      }
+      if (!this.sawRoot) {
+        throw new XmlSyntaxError('the document has no root element');
+      }
+    } catch (err) {
+      this.fail(err);
+    }
+    this.check();
+    if (!this.top) {
+      throw new VimProtocolError('the response body had no SOAP Body content');
+    }
+    return this.topIsFault
+      ? { kind: 'fault', fault: this.top }
+      : { kind: 'response', response: this.top };
+  }
+
+  /** Hands the streamed elements completed so far to their handlers, in document order. */
+  private deliver() {
+    const done = this.completed;
+    try {
+      for (let i = 0; i < done.length; i += 3) {
+        (done[i] as StreamHandler)(
+          done[i + 1] as XmlNode,
+          done[i + 2] as XmlNode,
+        );
+      }
+    } catch (err) {
+      // a handler's failure ends the read like a parse error would
+      throw new HandlerFailure(err as Error);
+    } finally {
+      done.length = 0;
+    }
+  }
+
+  private fail(err: unknown) {
+    // the first failure is the useful one; a handler's own error is kept as it is
+    this.failure ??=
+      err instanceof HandlerFailure
+        ? err.cause
+        : new VimProtocolError(
+            `the response is not well-formed XML: ${(err as Error).message}`,
+          );
+  }
+
+  private check() {
+    if (this.failure) throw this.failure;
+  }
+
+  /** Consumes what it can of `s` from `from` on; returns where the unconsumed rest starts. */
+  private scan(s: string, from: number, final: boolean): number {
     const len = s.length;
-    let pos = 0;
+    const qnames = this.qnames;
+    let pos = from;
     while (pos < len) {
       if (s.charCodeAt(pos) !== LT) {
         let end = s.indexOf('<', pos);
@@ -120,13 +260,34 @@ export class XmlTokenizer {
       if (pos + 1 >= len) break;
       const next = s.charCodeAt(pos + 1);
       if (next === SLASH) {
+        // the end tag of the innermost element, as every well-formed body has it: `</name>`
+        const expected = qnames.length ? qnames[qnames.length - 1] : '';
+        const after = pos + 2 + expected.length;
+        if (
+          expected &&
+          after < len &&
+          s.charCodeAt(after) === GT &&
+          s.startsWith(expected, pos + 2)
+        ) {
+          this.closeElement();
+          pos = after + 1;
+          continue;
+        }
         const end = s.indexOf('>', pos + 2);
         if (end < 0) break;
         let nameEnd = end;
         while (nameEnd > pos + 2 && isSpace(s.charCodeAt(nameEnd - 1))) {
           nameEnd--;
         }
-        this.closeTag(s.slice(pos + 2, nameEnd));
+        const qname = s.slice(pos + 2, nameEnd);
+        if (qname !== expected || !expected) {
+          throw new XmlSyntaxError(
+            expected
+              ? `end tag </${qname}> does not match <${expected}>`
+              : `unexpected end tag </${qname}>`,
+          );
+        }
+        this.closeElement();
         pos = end + 1;
       } else if (next === QUESTION) {
         const end = s.indexOf('?>', pos + 2);
@@ -140,16 +301,16 @@ export class XmlTokenizer {
         } else if (s.startsWith('<![CDATA[', pos)) {
           const end = s.indexOf(']]>', pos + 9);
           if (end < 0) break;
-          if (this.open.length === 0) {
-            throw new Error('CDATA outside the root element');
+          if (this.stack.length === 0) {
+            throw new XmlSyntaxError('CDATA outside the root element');
           }
           const data = s.slice(pos + 9, end);
-          if (data) this.handler.text(normaliseLineEnds(data));
+          if (data) this.appendText(normaliseLineEnds(data));
           pos = end + 3;
         } else if (len - pos < 9 && !final) {
           break;
         } else {
-          throw new Error(
+          throw new XmlSyntaxError(
             `unexpected ${s.slice(pos, pos + 12)}: DTDs are not accepted`,
           );
         }
@@ -160,123 +321,407 @@ export class XmlTokenizer {
       }
     }
     if (final && pos < len) {
-      throw new Error(`the body ends inside markup: ${s.slice(pos, pos + 40)}`);
+      throw new XmlSyntaxError(
+        `the body ends inside markup: ${s.slice(pos, pos + 40)}`,
+      );
     }
     return pos;
   }
 
-  /** Reads the start tag at `pos`; returns the position after it, or -1 if it is incomplete. */
+  /**
+   * Reads the start tag at `pos` and opens its element; returns the position after the tag, or
+   * -1 if the tag is incomplete (then nothing has changed). Only three kinds of attribute mean
+   * anything here: namespace declarations, `type` (morefs) and `<prefix>:type` (xsi:type when
+   * the prefix is bound to XMLSchema-instance); others are checked and skipped.
+   */
   private openTag(s: string, pos: number): number {
     const len = s.length;
-    let i = pos + 1;
+    const depth = this.stack.length + 1;
     let markup = false;
-    for (; i < len; i++) {
-      const c = s.charCodeAt(i);
-      const kind = c < 128 ? NAME_CLASS[c] : 0;
-      if (kind === 1) break;
-      if (kind === 2) markup = true;
+    let qname = this.recentName(s, pos + 1, depth);
+    let i: number;
+    if (qname) {
+      i = pos + 1 + qname.length;
+    } else {
+      for (i = pos + 1; i < len; i++) {
+        const c = s.charCodeAt(i);
+        const kind = c < 128 ? NAME_CLASS[c] : 0;
+        if (kind !== 0) {
+          if (kind === 1) break;
+          if (kind === 2) markup = true;
+        }
+      }
+      if (i >= len) return -1;
+      qname = s.slice(pos + 1, i);
+      if (markup || i === pos + 1 || !validNameStart(s.charCodeAt(pos + 1))) {
+        throw new XmlSyntaxError(`invalid tag name '${qname}'`);
+      }
+      const names = this.recentNames;
+      names[2 * depth + 1] = names[2 * depth];
+      names[2 * depth] = qname;
     }
-    if (i >= len) return -1;
-    const qname = s.slice(pos + 1, i);
-    if (markup || !validName(qname)) {
-      throw new Error(`invalid tag name '${qname}'`);
-    }
-    // one array for every tag: the handler is done with it when open() returns
-    const attributes = this.attributes;
-    attributes.length = 0;
+    const colon = qname.indexOf(':');
+    const bindingMark = this.bindingCount;
+    let moType: string | undefined;
+    let typed: string | undefined;
+    let typedPrefix = '';
+    let empty = false;
     for (;;) {
       const before = i;
       while (i < len && isSpace(s.charCodeAt(i))) i++;
-      if (i >= len) return -1;
+      if (i >= len) {
+        this.bindingCount = bindingMark;
+        return -1;
+      }
       const c = s.charCodeAt(i);
       if (c === GT) {
-        this.openElement(qname, attributes, false);
-        return i + 1;
+        i++;
+        break;
+      }
+      if (i !== before) {
+        // the attributes vim25 repeats on every value, recognised by their exact text
+        const declaration = this.lastDeclaration;
+        if (declaration && s.startsWith(declaration, i)) {
+          this.bind(depth, this.lastDeclarationPrefix, this.lastDeclarationUri);
+          i += declaration.length;
+          continue;
+        }
+        const typeStart = this.lastTypeStart;
+        if (typeStart && s.startsWith(typeStart, i)) {
+          const valueStart = i + typeStart.length;
+          const valueEnd = s.indexOf(this.lastTypeQuote, valueStart);
+          if (valueEnd < 0) {
+            this.bindingCount = bindingMark;
+            return -1;
+          }
+          const lt = s.indexOf('<', valueStart);
+          if (lt >= 0 && lt < valueEnd) {
+            throw new XmlSyntaxError(
+              `'<' in the value of attribute '${typeStart.slice(0, -2)}'`,
+            );
+          }
+          typed = attributeValue(s.slice(valueStart, valueEnd));
+          typedPrefix = this.lastTypePrefix;
+          i = valueEnd + 1;
+          continue;
+        }
       }
       if (c === SLASH) {
-        if (i + 1 >= len) return -1;
-        if (s.charCodeAt(i + 1) !== GT) {
-          throw new Error(`unexpected '/' in <${qname}>`);
+        if (i + 1 >= len) {
+          this.bindingCount = bindingMark;
+          return -1;
         }
-        this.openElement(qname, attributes, true);
-        return i + 2;
+        if (s.charCodeAt(i + 1) !== GT) {
+          throw new XmlSyntaxError(`unexpected '/' in <${qname}>`);
+        }
+        i += 2;
+        empty = true;
+        break;
       }
       if (i === before) {
-        throw new Error(`no space before an attribute of <${qname}>`);
+        throw new XmlSyntaxError(`no space before an attribute of <${qname}>`);
       }
       const nameStart = i;
+      let nameColon = -1;
       for (; i < len; i++) {
         const n = s.charCodeAt(i);
         const kind = n < 128 ? NAME_CLASS[n] : 0;
-        if (kind === 1) break;
-        if (kind === 2) markup = true;
+        if (kind !== 0) {
+          if (kind === 1) break;
+          if (kind === 2) markup = true;
+          else if (nameColon < 0) nameColon = i;
+        }
       }
-      const name = s.slice(nameStart, i);
+      const nameEnd = i;
       while (i < len && isSpace(s.charCodeAt(i))) i++;
-      if (i >= len) return -1;
-      if (markup || !validName(name) || s.charCodeAt(i) !== EQUALS) {
-        throw new Error(`attribute '${name}' of <${qname}> has no value`);
+      if (i >= len) {
+        this.bindingCount = bindingMark;
+        return -1;
+      }
+      if (
+        markup ||
+        nameEnd === nameStart ||
+        !validNameStart(s.charCodeAt(nameStart)) ||
+        s.charCodeAt(i) !== EQUALS
+      ) {
+        throw new XmlSyntaxError(
+          `attribute '${s.slice(
+            nameStart,
+            nameEnd,
+          )}' of <${qname}> has no value`,
+        );
       }
       i++;
       while (i < len && isSpace(s.charCodeAt(i))) i++;
-      if (i >= len) return -1;
+      if (i >= len) {
+        this.bindingCount = bindingMark;
+        return -1;
+      }
       const quote = s.charCodeAt(i);
       if (quote !== QUOT && quote !== APOS) {
-        throw new Error(`attribute '${name}' of <${qname}> is not quoted`);
+        throw new XmlSyntaxError(
+          `attribute '${s.slice(
+            nameStart,
+            nameEnd,
+          )}' of <${qname}> is not quoted`,
+        );
       }
-      const valueEnd = s.indexOf(quote === QUOT ? '"' : "'", i + 1);
-      if (valueEnd < 0) return -1;
-      const raw = s.slice(i + 1, valueEnd);
-      if (raw.indexOf('<') >= 0) {
-        throw new Error(`'<' in the value of attribute '${name}'`);
+      const valueStart = i + 1;
+      const valueEnd = s.indexOf(quote === QUOT ? '"' : "'", valueStart);
+      if (valueEnd < 0) {
+        this.bindingCount = bindingMark;
+        return -1;
       }
-      attributes.push(name, attributeValue(raw));
+      const lt = s.indexOf('<', valueStart);
+      if (lt >= 0 && lt < valueEnd) {
+        throw new XmlSyntaxError(
+          `'<' in the value of attribute '${s.slice(nameStart, nameEnd)}'`,
+        );
+      }
       i = valueEnd + 1;
+
+      const nameLength = nameEnd - nameStart;
+      if (
+        nameLength === 4 &&
+        s.charCodeAt(nameStart) === 116 /* t */ &&
+        s.startsWith('type', nameStart)
+      ) {
+        moType = attributeValue(s.slice(valueStart, valueEnd));
+      } else if (
+        nameColon === nameStart + 5 &&
+        s.startsWith(XMLNS, nameStart)
+      ) {
+        const prefix = this.prefixAt(s, nameColon + 1, nameEnd);
+        const uri = this.uriAt(s, valueStart, valueEnd);
+        this.bind(depth, prefix, uri);
+        if (uri === NS.xsi) {
+          this.lastDeclaration = s.slice(nameStart, valueEnd + 1);
+          this.lastDeclarationPrefix = prefix;
+          this.lastDeclarationUri = uri;
+        }
+      } else if (nameLength === 5 && s.startsWith(XMLNS, nameStart)) {
+        this.bind(depth, '', this.uriAt(s, valueStart, valueEnd));
+      } else if (
+        nameColon > nameStart &&
+        nameLength - (nameColon - nameStart) === 5 &&
+        s.startsWith('type', nameColon + 1)
+      ) {
+        typed = attributeValue(s.slice(valueStart, valueEnd));
+        typedPrefix = this.prefixAt(s, nameStart, nameColon);
+        this.lastTypeStart = s.slice(nameStart, valueStart);
+        this.lastTypeQuote = quote === QUOT ? '"' : "'";
+        this.lastTypePrefix = typedPrefix;
+      } else {
+        // meaningless here, but it must still be well-formed
+        attributeValue(s.slice(valueStart, valueEnd));
+      }
     }
+    this.openElement(
+      qname,
+      colon < 0 ? qname : qname.slice(colon + 1),
+      colon,
+      moType,
+      typed !== undefined && this.resolve(typedPrefix) === NS.xsi
+        ? this.qualifiedType(typed)
+        : undefined,
+    );
+    if (empty) this.closeElement();
+    return i;
   }
 
-  private openElement(qname: string, attributes: string[], empty: boolean) {
-    if (this.open.length === 0 && this.sawRoot) {
-      throw new Error(`a second root element <${qname}>`);
+  /**
+   * The name of the start tag at `s[from]` if it is one of the last two names opened at `depth`
+   * (siblings in vim25 bodies mostly repeat a name or alternate between two), else ''.
+   */
+  private recentName(s: string, from: number, depth: number): string {
+    const names = this.recentNames;
+    const first = names[2 * depth];
+    if (first === undefined) return '';
+    if (
+      NAME_CLASS[s.charCodeAt(from + first.length)] === 1 &&
+      s.startsWith(first, from)
+    ) {
+      return first;
+    }
+    const second = names[2 * depth + 1];
+    if (
+      second !== undefined &&
+      NAME_CLASS[s.charCodeAt(from + second.length)] === 1 &&
+      s.startsWith(second, from)
+    ) {
+      names[2 * depth] = second;
+      names[2 * depth + 1] = first;
+      return second;
+    }
+    return '';
+  }
+
+  /** The prefix `s[from, to)`, the same string as last time when it is the same prefix. */
+  private prefixAt(s: string, from: number, to: number): string {
+    const last = this.lastPrefix;
+    if (to - from === last.length && s.startsWith(last, from)) return last;
+    const prefix = s.slice(from, to);
+    this.lastPrefix = prefix;
+    return prefix;
+  }
+
+  /** A namespace URI; the ones the decoder compares against are not sliced again each time. */
+  private uriAt(s: string, from: number, to: number): string {
+    const length = to - from;
+    if (length === NS.xsi.length && s.startsWith(NS.xsi, from)) return NS.xsi;
+    if (length === NS.xsd.length && s.startsWith(NS.xsd, from)) return NS.xsd;
+    if (length === NS.soapenv.length && s.startsWith(NS.soapenv, from)) {
+      return NS.soapenv;
+    }
+    return attributeValue(s.slice(from, to));
+  }
+
+  private bind(depth: number, prefix: string, uri: string) {
+    const b = this.bindings;
+    const at = this.bindingCount;
+    if (at === b.length) b.push(depth, prefix, uri);
+    else {
+      b[at] = depth;
+      b[at + 1] = prefix;
+      b[at + 2] = uri;
+    }
+    this.bindingCount = at + 3;
+  }
+
+  /**
+   * Opens an element whose start tag was complete. `prefixLength` is the length of the prefix
+   * of `qname` (-1 without one).
+   */
+  private openElement(
+    qname: string,
+    name: string,
+    prefixLength: number,
+    moType: string | undefined,
+    xsiType: string | undefined,
+  ) {
+    const stack = this.stack;
+    const depth = stack.length + 1;
+    if (depth === 1 && this.sawRoot) {
+      throw new XmlSyntaxError(`a second root element <${qname}>`);
     }
     this.sawRoot = true;
-    this.open.push(qname);
-    this.handler.open(qname, attributes);
-    if (empty) this.closeTag(qname);
-  }
+    // every node has the same fields in the same order, so the code reading them stays fast
+    const node: XmlNode = {
+      name,
+      xsiType,
+      moType,
+      text: '',
+      children: undefined,
+    };
 
-  private closeTag(qname: string) {
-    const expected = this.open.pop();
-    if (expected !== qname) {
-      throw new Error(
-        expected === undefined
-          ? `unexpected end tag </${qname}>`
-          : `end tag </${qname}> does not match <${expected}>`,
-      );
+    // Envelope (1) > Body (2) > method response or Fault (3) > ...
+    if (depth > 3) {
+      const parent = stack[depth - 2];
+      if (
+        this.streamRootDepth < 0 &&
+        depth - 3 <= this.maxStreamDepth &&
+        this.top === stack[2]
+      ) {
+        const path = this.path;
+        path.length = depth - 4;
+        path.push(name);
+        if (this.streamAt[path.join('/')]) this.streamRootDepth = depth;
+      }
+      if (depth !== this.streamRootDepth) {
+        const children = parent.children;
+        if (children) children.push(node);
+        else parent.children = [node];
+      }
+    } else if (depth === 1) {
+      if (
+        name !== 'Envelope' ||
+        this.resolve(prefixLength < 0 ? '' : qname.slice(0, prefixLength)) !==
+          NS.soapenv
+      ) {
+        throw new HandlerFailure(
+          new VimProtocolError(
+            `the response's root element is <${qname}>, not a SOAP Envelope`,
+          ),
+        );
+      }
+    } else if (depth === 2) {
+      if (name === 'Body') this.body = node;
+    } else if (stack[1] === this.body && !this.top) {
+      this.top = node;
+      this.topIsFault =
+        name === 'Fault' &&
+        this.resolve(prefixLength < 0 ? '' : qname.slice(0, prefixLength)) ===
+          NS.soapenv;
     }
-    this.handler.close();
+    stack.push(node);
+    this.qnames.push(qname);
   }
 
   private text(raw: string) {
     let t = raw.indexOf('\r') >= 0 ? normaliseLineEnds(raw) : raw;
     if (t.indexOf('&') >= 0) t = resolveReferences(t);
-    if (this.open.length === 0) {
+    if (this.stack.length === 0) {
       for (let k = 0; k < t.length; k++) {
         if (!isSpace(t.charCodeAt(k))) {
-          throw new Error('text outside the root element');
+          throw new XmlSyntaxError('text outside the root element');
         }
       }
       return;
     }
-    this.handler.text(t);
+    this.appendText(t);
+  }
+
+  private appendText(text: string) {
+    const node = this.stack[this.stack.length - 1];
+    node.text = node.text === '' ? text : node.text + text;
+  }
+
+  private closeElement() {
+    const stack = this.stack;
+    const depth = stack.length;
+    const node = stack.pop()!;
+    this.qnames.pop();
+    const b = this.bindings;
+    while (this.bindingCount > 0 && b[this.bindingCount - 3] === depth) {
+      this.bindingCount -= 3;
+    }
+    if (depth === this.streamRootDepth) {
+      this.streamRootDepth = -1;
+      this.completed.push(
+        this.streamAt[this.path.join('/')],
+        node,
+        stack[stack.length - 1],
+      );
+    }
+  }
+
+  /** The namespace bound to `prefix` ('' for the default namespace) where the parser is. */
+  private resolve(prefix: string): string | undefined {
+    const b = this.bindings;
+    for (let i = this.bindingCount - 2; i > 0; i -= 3) {
+      if (b[i] === prefix) return b[i + 1] as string;
+    }
+    return undefined;
+  }
+
+  /** `xsd:int` for XML Schema types under any prefix, the bare local name for vim25 types. */
+  private qualifiedType(value: string): string {
+    const colon = value.indexOf(':');
+    if (colon < 0) return value;
+    if (colon === 3 && value.startsWith(XSD_PREFIX)) {
+      // written as `xsd:int` already, the usual case: no new string when xsd is XML Schema
+      return this.resolve(XSD_PREFIX) === NS.xsd ? value : value.slice(4);
+    }
+    const local = value.slice(colon + 1);
+    return this.resolve(value.slice(0, colon)) === NS.xsd
+      ? `xsd:${local}`
+      : local;
   }
 }
 
 /** The first character of a name (the rest is checked while scanning it). */
-function validName(name: string): boolean {
-  if (!name) return false;
-  const c = name.charCodeAt(0);
-  // not a digit, '-', '.', '!' or '?'
+function validNameStart(c: number): boolean {
+  // not a digit, '-', '.', '!', '?' or ';'
   return !(
     (c >= 48 && c <= 57) ||
     c === 45 ||
@@ -322,7 +767,7 @@ function resolveReferences(text: string): string {
       value = PREDEFINED[ref];
     }
     if (value === undefined) {
-      throw new Error(
+      throw new XmlSyntaxError(
         `'${text.slice(
           amp,
           semi < 0 ? amp + 12 : semi + 1,
@@ -335,195 +780,10 @@ function resolveReferences(text: string): string {
   return out + text.slice(from);
 }
 
-/** An error of the decoder's own or of a stream handler, passed through the tokenizer as is. */
-class HandlerFailure extends Error {
-  constructor(readonly cause: Error) {
-    super(cause?.message);
-  }
-}
-
 /**
- * A push decoder for a vim25 response body. `streamAt` maps paths below the method's response
- * element (`returnval/objects`) to handlers: elements at those paths are decoded as they
- * complete and then dropped, everything else is kept for {@link ResponseDecoder.close}.
+ * An idle decoder that lives as long as the module. Objects of a class get their hidden class
+ * (map) through transitions that V8 holds weakly: when no decoder is alive at a full GC, as between
+ * two syncs, the map is collected and every optimized decoder function that checks it is thrown
+ * away, so the next read would run its first megabytes in the interpreter. This one keeps it.
  */
-export class ResponseDecoder {
-  // namespaces are not processed in general: the few bindings that matter (the envelope's, and
-  // the XMLSchema-instance one vcsim declares on every value) are tracked here instead
-  private readonly tokenizer = new XmlTokenizer({
-    open: (qname, attributes) => this.open(qname, attributes),
-    text: text => this.addText(text),
-    close: () => this.closeElement(),
-  });
-  private readonly stack: XmlNode[] = [];
-  /** Namespace declarations per open element (undefined: none), parallel to `stack`. */
-  // flat triples (depth, prefix, uri), innermost last: no object per element that declares one
-  private readonly bindings: Array<number | string> = [];
-  private readonly path: string[] = [];
-  private readonly maxStreamDepth: number;
-  private streamRootDepth = -1;
-  private body?: XmlNode;
-  private top?: XmlNode;
-  private topIsFault = false;
-  private failure?: Error;
-
-  constructor(private readonly streamAt: Record<string, StreamHandler> = {}) {
-    this.maxStreamDepth = Math.max(
-      0,
-      ...Object.keys(streamAt).map(p => p.split('/').length),
-    );
-  }
-
-  /** Feeds the next piece of the body. Throws {@link VimProtocolError} on malformed XML. */
-  write(chunk: string): void {
-    this.check();
-    try {
-      this.tokenizer.write(chunk);
-    } catch (err) {
-      this.fail(err);
-    }
-    this.check();
-  }
-
-  /** Ends the body and returns the method response (or the fault) it held. */
-  close(): DecodedBody {
-    this.check();
-    try {
-      this.tokenizer.end();
-    } catch (err) {
-      this.fail(err);
-    }
-    this.check();
-    if (!this.top) {
-      throw new VimProtocolError('the response body had no SOAP Body content');
-    }
-    return this.topIsFault
-      ? { kind: 'fault', fault: this.top }
-      : { kind: 'response', response: this.top };
-  }
-
-  private fail(err: unknown) {
-    // the first failure is the useful one; a handler's own error is kept as it is
-    this.failure ??=
-      err instanceof HandlerFailure
-        ? err.cause
-        : new VimProtocolError(
-            `the response is not well-formed XML: ${(err as Error).message}`,
-          );
-  }
-
-  private check() {
-    if (this.failure) throw this.failure;
-  }
-
-  private open(qname: string, attributes: string[]) {
-    const depth = this.stack.length + 1;
-    const colon = qname.indexOf(':');
-    const node: XmlNode = {
-      name: colon < 0 ? qname : qname.slice(colon + 1),
-      text: '',
-    };
-
-    let typed: string | undefined;
-    let typedPrefix = '';
-    for (let i = 0; i < attributes.length; i += 2) {
-      const name = attributes[i];
-      if (name.startsWith('xmlns')) {
-        if (name === 'xmlns') {
-          this.bindings.push(depth, '', attributes[i + 1]);
-        } else if (name.charCodeAt(5) === 58 /* : */) {
-          this.bindings.push(depth, name.slice(6), attributes[i + 1]);
-        }
-      } else if (name === 'type') {
-        node.moType = attributes[i + 1];
-      } else if (name.endsWith(':type')) {
-        typed = attributes[i + 1];
-        typedPrefix = name.slice(0, -5);
-      }
-    }
-    if (typed !== undefined && this.resolve(typedPrefix) === NS.xsi) {
-      node.xsiType = this.qualifiedType(typed);
-    }
-
-    // Envelope (1) > Body (2) > method response or Fault (3) > ...
-    if (depth === 1) {
-      if (node.name !== 'Envelope' || this.uriOf(qname, colon) !== NS.soapenv) {
-        throw new HandlerFailure(
-          new VimProtocolError(
-            `the response's root element is <${qname}>, not a SOAP Envelope`,
-          ),
-        );
-      }
-    } else if (depth === 2) {
-      if (node.name === 'Body') this.body = node;
-    } else if (depth === 3) {
-      if (this.stack[1] === this.body && !this.top) {
-        this.top = node;
-        this.topIsFault =
-          node.name === 'Fault' && this.uriOf(qname, colon) === NS.soapenv;
-      }
-    } else {
-      this.path.push(node.name);
-      const parent = this.stack[this.stack.length - 1];
-      if (
-        this.streamRootDepth < 0 &&
-        this.path.length <= this.maxStreamDepth &&
-        this.top === this.stack[2] &&
-        this.streamAt[this.path.join('/')]
-      ) {
-        this.streamRootDepth = depth;
-      } else {
-        (parent.children ??= []).push(node);
-      }
-    }
-    this.stack.push(node);
-  }
-
-  private addText(text: string) {
-    const node = this.stack[this.stack.length - 1];
-    if (node) node.text += text;
-  }
-
-  private closeElement() {
-    const depth = this.stack.length;
-    const node = this.stack.pop()!;
-    const b = this.bindings;
-    while (b.length && b[b.length - 3] === depth) b.length -= 3;
-    if (depth > 3) {
-      if (depth === this.streamRootDepth) {
-        this.streamRootDepth = -1;
-        const handler = this.streamAt[this.path.join('/')];
-        try {
-          handler(node, this.stack[this.stack.length - 1]);
-        } catch (err) {
-          // a handler's failure ends the read like a parse error would
-          throw new HandlerFailure(err as Error);
-        }
-      }
-      this.path.pop();
-    }
-  }
-
-  /** The namespace bound to `prefix` ('' for the default namespace) where the parser is. */
-  private resolve(prefix: string): string | undefined {
-    const b = this.bindings;
-    for (let i = b.length - 2; i > 0; i -= 3) {
-      if (b[i] === prefix) return b[i + 1] as string;
-    }
-    return undefined;
-  }
-
-  private uriOf(qname: string, colon: number): string | undefined {
-    return this.resolve(colon < 0 ? '' : qname.slice(0, colon));
-  }
-
-  /** `xsd:int` for XML Schema types under any prefix, the bare local name for vim25 types. */
-  private qualifiedType(value: string): string {
-    const colon = value.indexOf(':');
-    if (colon < 0) return value;
-    const local = value.slice(colon + 1);
-    return this.resolve(value.slice(0, colon)) === NS.xsd
-      ? `xsd:${local}`
-      : local;
-  }
-}
+export const DECODER_SHAPE_ANCHOR = new ResponseDecoder();

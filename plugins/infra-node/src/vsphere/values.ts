@@ -45,6 +45,8 @@ const ARRAY_OF_PRIMITIVE: Record<string, string> = {
 };
 
 function primitive(type: string, text: string): VimValue {
+  // strings first: most values are, and a comparison is cheaper than a set lookup
+  if (type === 'xsd:string') return text;
   if (NUMBER_TYPES.has(type)) return Number(text);
   if (type === 'xsd:boolean') return text === 'true' || text === '1';
   if (type === 'xsd:dateTime') return new Date(text);
@@ -104,7 +106,12 @@ export function decodeTyped(node: XmlNode): VimValue {
 }
 
 function child(node: XmlNode, name: string): XmlNode | undefined {
-  return node.children?.find(c => c.name === name);
+  const children = node.children;
+  if (!children) return undefined;
+  for (let i = 0; i < children.length; i++) {
+    if (children[i].name === name) return children[i];
+  }
+  return undefined;
 }
 
 function requiredChild(node: XmlNode, name: string): XmlNode {
@@ -148,10 +155,20 @@ export function decodeObjectContent(node: XmlNode): ObjectContent {
     types: {},
     missing: [],
   };
-  for (const c of node.children ?? []) {
+  const children = node.children ?? [];
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
     if (c.name === 'propSet') {
-      const name = requiredChild(c, 'name').text;
-      const val = child(c, 'val');
+      // <name> then <val>, the WSDL order, read without searching
+      const parts = c.children;
+      const first = parts?.[0];
+      const second = parts?.[1];
+      const name =
+        first?.name === 'name' ? first.text : requiredChild(c, 'name').text;
+      const val =
+        second?.name === 'val' && parts!.length === 2
+          ? second
+          : child(c, 'val');
       if (!val) continue;
       content.props[name] = decodeTyped(val);
       if (val.xsiType) content.types[name] = val.xsiType;
