@@ -18,6 +18,7 @@ import { loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { median, round } from '../lib/stats';
 import { BenchContext, ScenarioMetrics } from '../lib/types';
+import { describeTimeline, installTimeline, readTimeline } from './timeline';
 
 /**
  * The cluster page of a vCenter with 1,500 VMs (vcsim `vms1500`: 5 clusters of 10 hosts and 300
@@ -108,12 +109,15 @@ export async function clusterPageScenario({
       try {
         load.push(loadavg()[0]);
         const coldPage = await fresh.newPage();
+        await installTimeline(coldPage);
         const ms = await timeCardsRendered(coldPage, url, titles);
         cold.push(ms);
         log(
           `cold ${clusters[i + 1]}: ${round(
             ms,
-          )} ms (${await navigationBreakdown(coldPage)})`,
+          )} ms (${await navigationBreakdown(
+            coldPage,
+          )})\n    ${describeTimeline(await readTimeline(coldPage), ms)}`,
         );
       } finally {
         await fresh.close();
@@ -122,6 +126,7 @@ export async function clusterPageScenario({
 
     const warm: number[] = [];
     const again = await context.newPage();
+    await installTimeline(again);
     for (let i = 0; i < warmRuns; i++) {
       load.push(loadavg()[0]);
       warm.push(await timeCardsRendered(again, urls[0], titles));
@@ -129,7 +134,12 @@ export async function clusterPageScenario({
     log(
       `warm ${clusters[0]}: ${warm
         .map(x => round(x))
-        .join(', ')} ms (last: ${await navigationBreakdown(again)})`,
+        .join(', ')} ms (last: ${await navigationBreakdown(
+        again,
+      )})\n    ${describeTimeline(
+        await readTimeline(again),
+        warm[warm.length - 1],
+      )}`,
     );
     await context.close();
 

@@ -1,14 +1,10 @@
-import {
-  InfoCard,
-  Progress,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef, useEntity } from '@backstage/plugin-catalog-react';
 import { VSPHERE_ENTITY_TYPES } from '@infra-inventory/plugin-infra-common';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
+import { DataColumn, DataTable } from '../../common/DataTable';
 import { ErrorState } from '../../common/errors';
 import { EmptyText } from '../../common/Fields';
 import { formatBytes, formatMhz } from '../../common/format';
@@ -68,11 +64,10 @@ const byNumber =
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
 
-const columns: TableColumn<HostRow>[] = [
+const columns: DataColumn<HostRow>[] = [
   {
     title: 'Host / model',
     field: 'name',
-    highlight: true,
     render: row => <NameCell entity={row.entity} secondary={row.model} />,
   },
   {
@@ -132,7 +127,8 @@ const TITLE = 'Hosts in this cluster';
 
 /**
  * The cluster's hosts with their connection and maintenance state: ONE catalog call, hosts
- * carrying the cluster label, summary fields only.
+ * carrying the cluster label, summary fields only. A plain sortable table (search from 11 hosts,
+ * pages of 20): the catalog's material-table would be ~0.5 MB of script on the page's critical path.
  */
 export function ClusterHostsCard() {
   const { entity } = useEntity();
@@ -166,17 +162,17 @@ export function ClusterHostsCard() {
     r => r.connection && r.connection !== 'connected',
   ).length;
   return (
-    <Table<HostRow>
+    <InfoCard
       title={TITLE}
-      subtitle={`${value.length} hosts, ${inMaint} in maintenance, ${down} not connected`}
-      columns={columns}
-      data={value}
-      options={{
-        padding: 'dense',
-        paging: value.length > 20,
-        pageSize: 20,
-        search: value.length > 10,
-      }}
-    />
+      subheader={`${value.length} hosts, ${inMaint} in maintenance, ${down} not connected`}
+    >
+      <DataTable<HostRow>
+        aria-label="Hosts"
+        columns={columns}
+        data={value}
+        pageSize={20}
+        search={value.length > 10}
+      />
+    </InfoCard>
   );
 }
