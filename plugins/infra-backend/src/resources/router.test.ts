@@ -308,6 +308,11 @@ describeWith(vcsimRequirement, redisRequirement)(
         memoryEffectiveMb: expect.any(Number),
         hostsReporting: usage.hostsReporting,
       });
+      // MB as the API defines them, although vcsim reports bytes: at most 4 GiB per vcsim host
+      expect(usage.memoryEffectiveMb).toBeLessThanOrEqual(
+        4096 * usage.hostsReporting,
+      );
+      expect(usage.memoryEffectiveMb).toBeGreaterThan(0);
       await get(app, '/resources/lab/clusters/domain-c99999/alarms', 404);
       await get(app, '/resources/lab/clusters/domain-c99999/usage', 404);
       await get(app, '/resources/lab/clusters/bad%20id/alarms', 400);

@@ -1,5 +1,6 @@
 import {
   asArray,
+  effectiveMemoryMb,
   isMoRef,
   ManagedObjectNotFoundFault,
   MoRef,
@@ -483,6 +484,7 @@ const LIVE_PATHS: Record<string, string[]> = {
     'triggeredAlarmState',
     'summary.effectiveCpu',
     'summary.effectiveMemory',
+    'summary.totalMemory',
   ],
   HostSystem: [
     'triggeredAlarmState',
@@ -503,7 +505,10 @@ function clusterUsage(contents: ObjectContent[]): ClusterUsage {
   for (const c of contents) {
     if (c.obj.type === 'ClusterComputeResource') {
       usage.cpuEffectiveMhz = num(c.props, 'summary.effectiveCpu');
-      usage.memoryEffectiveMb = num(c.props, 'summary.effectiveMemory');
+      usage.memoryEffectiveMb = effectiveMemoryMb(
+        num(c.props, 'summary.effectiveMemory'),
+        num(c.props, 'summary.totalMemory'),
+      );
     } else if (
       c.obj.type === 'HostSystem' &&
       text(c.props, 'runtime.connectionState') === 'connected'

@@ -26,6 +26,7 @@ export {
   VimTimeoutError,
 } from './errors';
 export { asArray, isMoRef, moRefKey } from './types';
+export { effectiveMemoryMb } from './units';
 export type {
   MissingProperty,
   MoRef,

@@ -1,3 +1,4 @@
+import { effectiveMemoryMb } from '@infra-inventory/plugin-infra-node';
 import type {
   HostRecord,
   Inventory,
@@ -61,19 +62,8 @@ function unionRefs(a: Ref[], b: Ref[]): Ref[] {
   return [...a, ...b.filter(r => !seen.has(key(r)))];
 }
 
-/**
- * `summary.effectiveMemory` is in MB per the API. vcsim adds host memory in bytes instead; effective
- * memory can never exceed the total, so a value that does is taken as bytes.
- */
-export function effectiveMemoryMb(
-  reported: number | undefined,
-  totalBytes: number | undefined,
-): number | undefined {
-  if (reported === undefined || totalBytes === undefined) return reported;
-  return reported * 1024 * 1024 > totalBytes * 1.01
-    ? Math.round(reported / (1024 * 1024))
-    : reported;
-}
+// shared with the backend's live usage read, which meets the same vcsim quirk
+export { effectiveMemoryMb };
 
 /**
  * Joins one inventory read in memory: parent chains to datacenters, hosts to clusters, VMs to
