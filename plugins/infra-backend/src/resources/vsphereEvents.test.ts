@@ -34,7 +34,6 @@ import { parseVsphereChangedEvent } from './vsphereEvents';
 
 // the catalog's processing extension point, offered here as the catalog plugin would
 // (the lead may rather add it to devDependencies; the catalog module already depends on it)
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import {
   catalogProcessingExtensionPoint,
   EntityProvider,
