@@ -3,8 +3,12 @@ import { Entity } from '@backstage/catalog-model';
 import { MoRef } from '@infra-inventory/plugin-infra-node';
 import { median, percentile, round } from '../lib/stats';
 import { BenchSuite, ScenarioMetrics } from '../lib/types';
-import { startWaitProxy } from '../../plugins/catalog-backend-module-infra/src/vsphere/live/__testUtils__/waitProxy';
-import { startCatalogRig } from '../vsphere-live/catalogRig';
+import {
+  startWaitProxy,
+  WaitProxy,
+} from '../../plugins/catalog-backend-module-infra/src/vsphere/live/__testUtils__/waitProxy';
+import { DEFAULT_LIVE_CONFIG } from '../../plugins/catalog-backend-module-infra/src/vsphere/live/config';
+import { CatalogRig, startCatalogRig } from '../vsphere-live/catalogRig';
 import { invokeTask, startLiveRig, xmlText } from '../vsphere-live/setup';
 import { Delta } from '../vsphere-live/timedConnection';
 
@@ -18,20 +22,224 @@ interface Vm {
   moref: MoRef;
 }
 
+const VM_FILTER = { 'spec.type': 'vsphere-vm' };
+
+/**
+ * Waits until the backend's catalog reads every VM of the provider's full read and the live loop
+ * is live, then until the catalog's stitch queue has been empty for 3 s.
+ */
+async function settle(catalog: CatalogRig, log: (m: string) => void) {
+  const t = performance.now();
+  const deadline = Date.now() + 900_000;
+  const dc = catalog.connection;
+  let want = -1;
+  for (;;) {
+    if (Date.now() > deadline) {
+      throw new Error('the catalog did not show the full read');
+    }
+    const full = dc.mutations.find(m => m.mutation.type === 'full');
+    if (full?.mutation.type === 'full' && want < 0) {
+      want = full.mutation.entities.filter(
+        e => e.entity.spec?.type === 'vsphere-vm',
+      ).length;
+    }
+    if (
+      want > 0 &&
+      catalog.provider.live?.isLive &&
+      (await catalog.count(VM_FILTER)) === want
+    ) {
+      break;
+    }
+    await sleep(1000);
+  }
+  const readable = performance.now() - t;
+  await quiet(catalog, 3000, 120_000);
+  log(
+    `catalog backend: ${want} VMs readable through the catalog API after ${round(
+      readable,
+    )} ms, stitching quiet after ${round(performance.now() - t)} ms`,
+  );
+}
+
+/**
+ * Waits until the catalog's stitch queue has stayed empty for `quietMs` (or `maxMs` passed);
+ * `seen` collects every entity ref found queued meanwhile.
+ */
+async function quiet(
+  catalog: CatalogRig,
+  quietMs: number,
+  maxMs: number,
+  seen?: Set<string>,
+) {
+  const end = performance.now() + maxMs;
+  let since = performance.now();
+  while (performance.now() < end) {
+    const queued = await catalog.stitchQueue();
+    for (const ref of queued) seen?.add(ref);
+    if (queued.length > 0) since = performance.now();
+    else if (performance.now() - since >= quietMs) return;
+    await sleep(200);
+  }
+}
+
+/**
+ * One burst on the WaitForUpdatesEx double: queues a modify of runtime.powerState to `state` for
+ * every target at once; from then, polls the catalog API every 250 ms until it counts every
+ * target in the new state (first: the first poll counting one more), and notes the delta
+ * mutations the provider handed over, and which entities the catalog stitched again.
+ */
+async function measureBurst(options: {
+  catalog: CatalogRig;
+  proxy: WaitProxy;
+  targets: Vm[];
+  state: 'poweredOff' | 'poweredOn';
+  deadlineMs: number;
+  log: (m: string) => void;
+}): Promise<ScenarioMetrics> {
+  const { catalog, proxy, targets, state, deadlineMs, log } = options;
+  const dc = catalog.connection;
+  const filter = { ...VM_FILTER, [`metadata.labels.${POWER}`]: state };
+  const burst = targets.length;
+  const base = await catalog.count(filter);
+  const finalsBefore = await catalog.finalUpdatedAt();
+  const queued = new Set<string>();
+  const pending = new Set(targets.map(v => v.name));
+  const from = dc.mutations.length;
+  const waits0 = proxy.waits.length;
+  let seen = from;
+  let lastAt = 0;
+  let lastIndex = from - 1;
+  const allArrived = new Promise<boolean>(resolve => {
+    const timer = setTimeout(() => {
+      off();
+      resolve(false);
+    }, deadlineMs);
+    const off = dc.onMutation(() => {
+      for (; seen < dc.mutations.length; seen++) {
+        const { at, mutation } = dc.mutations[seen];
+        if (mutation.type !== 'delta') continue;
+        for (const a of mutation.added) {
+          if (
+            pending.has(a.entity.metadata.name) &&
+            a.entity.metadata.labels?.[POWER] === state
+          ) {
+            pending.delete(a.entity.metadata.name);
+            lastAt = at;
+            lastIndex = seen;
+          }
+        }
+        if (pending.size === 0) {
+          clearTimeout(timer);
+          off();
+          resolve(true);
+          return;
+        }
+      }
+    });
+  });
+  const load = loadavg()[0];
+  const t0 = performance.now();
+  const reached = proxy.modify(
+    targets.map(vm => ({
+      obj: vm.moref,
+      name: 'runtime.powerState',
+      type: 'VirtualMachinePowerState',
+      value: state,
+    })),
+  );
+  if (reached !== 1) throw new Error(`burst reached ${reached} collectors`);
+  let firstAt = -1;
+  let visibleAt = -1;
+  let now = base;
+  while (performance.now() - t0 < deadlineMs) {
+    for (const ref of await catalog.stitchQueue()) queued.add(ref);
+    now = await catalog.count(filter);
+    if (firstAt < 0 && now > base) firstAt = performance.now();
+    if (now >= base + burst) {
+      visibleAt = performance.now();
+      break;
+    }
+    await sleep(250);
+  }
+  if (visibleAt < 0) {
+    log(
+      `burst: only ${
+        now - base
+      } more VMs ${state} than before (${base}) after ${deadlineMs} ms`,
+    );
+  }
+  const complete = await allArrived;
+  const endAt = complete ? lastAt : performance.now();
+  const deltas = dc.mutations
+    .slice(from, lastIndex + 1)
+    .flatMap(m => (m.mutation.type === 'delta' ? [m.mutation] : []));
+  const names = new Set(targets.map(v => v.name));
+  const nonVm = deltas
+    .flatMap(d => d.added)
+    .filter(a => !names.has(a.entity.metadata.name)).length;
+  const answers = proxy.waits
+    .slice(waits0)
+    .filter(w => w.outcome === 'updates');
+  const handedMs = complete ? catalog.handedAt[lastIndex] - t0 : -1;
+  // what the catalog stitched because of the burst: refs seen in its stitch queue (sampled
+  // every poll until it is empty for 3 s), and final entities whose stored form changed
+  await quiet(catalog, 3000, 60_000, queued);
+  const finalsAfter = await catalog.finalUpdatedAt();
+  const targetRefs = new Set(targets.map(v => `resource:default/${v.name}`));
+  const others = [...finalsBefore.keys()].filter(r => !targetRefs.has(r));
+  const othersQueued = [...queued].filter(r => !targetRefs.has(r));
+  const othersChanged = others.filter(
+    r => finalsAfter.get(r) !== finalsBefore.get(r),
+  );
+  const targetsChanged = [...targetRefs].filter(
+    r => finalsAfter.get(r) !== finalsBefore.get(r),
+  ).length;
+  if (othersQueued.length > 0 || othersChanged.length > 0) {
+    log(
+      `burst: other entities queued for stitching: ${othersQueued
+        .slice(0, 5)
+        .join(', ')}${
+        othersQueued.length > 5 ? ', ...' : ''
+      }; changed: ${othersChanged.slice(0, 5).join(', ')}`,
+    );
+  }
+  return {
+    totalMs: visibleAt < 0 ? -1 : round(visibleAt - t0),
+    firstMs: firstAt < 0 ? -1 : round(firstAt - t0),
+    connectionMs: round(endAt - t0),
+    handedMs: round(handedMs),
+    mutations: deltas.length,
+    maxEntitiesPerDelta: catalog.live.maxEntitiesPerDelta,
+    arrived: burst - pending.size,
+    visibleInCatalog: now - base,
+    complete: complete && visibleAt >= 0 ? 1 : 0,
+    nonVmInDeltas: nonVm,
+    othersQueuedForStitch: othersQueued.length,
+    othersChanged: othersChanged.length,
+    others: others.length,
+    targetsQueuedForStitch: [...queued].filter(r => targetRefs.has(r)).length,
+    targetsChanged,
+    waitAnswers: answers.length,
+    truncatedAnswers: answers.filter(w => w.truncated).length,
+    onDouble: 1,
+    loadAvg: round(load, 1),
+  };
+}
+
 /**
  * vSphere live updates (issue 4): vcsim with 1,500 VMs, the provider's WaitForUpdatesEx loop, and
- * the time from the SOAP call that changes a VM to the delta mutation naming it.
+ * the time from the SOAP call that changes a VM until the catalog API shows it; bursts on a double.
  */
 export const vsphereLiveSuite: BenchSuite = {
   name: 'vsphere-live',
   description:
-    "Live updates (WaitForUpdatesEx loop via VsphereEntityProvider, default batch window 250 ms and maxObjectUpdates 500, maxWaitSeconds 5) against vcsim with 1,500 VMs. changes-1500: change on vCenter → entity at the catalog connection, measured from the SOAP call that makes the change (PowerOffVM_Task / PowerOnVM_Task / Rename_Task) until the provider hands the delta naming that VM to its catalog connection (a recording connection: the catalog's own processing is not in the figure). idle (after the changes): 6 windows of 2 × maxWaitSeconds, SOAP calls of the loop's session per maxWaitSeconds over all of them, this process's CPU per window as % of one core, median (and max) reported; vcsim's CPU is not counted, the bench polls nothing meanwhile. burst-1000 is MEASURED ON A TEST DOUBLE, not vcsim (vcsim 0.24 re-collects its whole inventory for every queued update and stalls under a burst): a proxy in front of the same vcsim answers WaitForUpdatesEx as vCenter documents (advancing versions, `truncated` at maxObjectUpdates 500) and queues 1,000 modify updates of runtime.powerState at once; a second provider with the live loop, registered in a real Backstage backend (createBackend, stock catalog plugin, PostgreSQL), is connected through it (real client, XML decoding, model, diff, batch window). From queuing the updates: handedMs until the provider called the catalog connection's applyMutation with the last of them, connectionMs until that call returned, totalMs until GET /api/catalog/entities/by-query counts every burst VM powered off (polled every 250 ms); `mutations` counts the delta mutations that carried them. loadAvg is the machine's 1-minute load average when a scenario started (2 cores, shared). Targets: median ≤ 3 s, p95 ≤ 6 s; burst ≤ 15 s in ≤ 20 mutations; idle ≤ 1 call per maxWaitSeconds and < 1 % CPU.",
+    "Live updates (WaitForUpdatesEx loop via VsphereEntityProvider, default batch window 250 ms, maxObjectUpdates 500, maxWaitSeconds 5) against vcsim with 1,500 VMs. changes-1500: change on vCenter → entity readable through the catalog API: a real Backstage backend (createBackend, stock catalog plugin on PostgreSQL, stock processing and stitching intervals) with the provider following vcsim itself; from the SOAP call that makes the change (PowerOffVM_Task / PowerOnVM_Task / Rename_Task, 20 groups of three, sequential) until GET /api/catalog/entities/by-name answers the entity with the change (polled every 100 ms), started once the catalog reads every VM and its stitch queue is empty; connectionMedianMs / connectionP95Ms are the same kinds of change measured earlier in a provider with a recording connection (no catalog), until it hands the delta naming the VM over. idle (after the connection changes): 6 windows of 2 × maxWaitSeconds, SOAP calls of the loop's session per maxWaitSeconds over all of them, this process's CPU per window as % of one core, median (and max) reported; vcsim's CPU is not counted, the bench polls nothing meanwhile. burst-1000-perN are MEASURED ON A TEST DOUBLE, not vcsim (vcsim 0.24 re-collects its whole inventory for every queued update and stalls under a burst): a proxy in front of the same vcsim answers WaitForUpdatesEx as vCenter documents (advancing versions, `truncated` at maxObjectUpdates 500) and queues 1,000 modify updates of runtime.powerState at once; a provider with the live loop in a real backend as above is connected through it. One backend, one burst per live.maxEntitiesPerDelta value N (default 1000,250,100,50; BENCH_VSLIVE_PER_DELTA overrides), alternately powering the same 1,000 VMs off and on. From queuing the updates: firstMs until GET /api/catalog/entities/by-query first counts one more VM in the new state, totalMs until it counts all (polled every 250 ms), handedMs until the provider called applyMutation with the last of them, connectionMs until that call returned; `mutations` counts the delta mutations that carried them; nonVmInDeltas the other entities they carried; othersQueuedForStitch / othersChanged the non-burst entities seen in the catalog's stitch_queue (sampled at every poll) / whose final_entities.last_updated_at moved. burst-1000 repeats the variant of the default maxEntitiesPerDelta. loadAvg is the machine's 1-minute load average when a scenario started (2 cores, shared). Targets: median ≤ 3 s, p95 ≤ 6 s; burst ≤ 15 s in ≤ 20 mutations; idle ≤ 1 call per maxWaitSeconds and < 1 % CPU.",
   async run({ smoke, log }) {
     const maxWaitSeconds = smoke ? 1 : 5;
     const groups = smoke ? 2 : 20; // three changes each
     const burst = smoke ? 20 : 1000;
     // how long to wait for the burst's deltas
-    const burstDeadlineMs = smoke ? 15_000 : 60_000;
+    const burstDeadlineMs = smoke ? 30_000 : 120_000;
     const idleSamples = smoke ? 2 : 6;
     const startedAt = Date.now();
     const rig = await startLiveRig({
@@ -73,67 +281,84 @@ export const vsphereLiveSuite: BenchSuite = {
       const shows = (d: Delta, name: string, check: (e: Entity) => boolean) =>
         d.added.some(a => a.entity.metadata.name === name && check(a.entity));
 
-      // sequential single changes, each waited for: off, on again, rename
-      const changesLoad = loadavg()[0];
-      const latencies: number[] = [];
-      const byKind: Record<string, number[]> = { off: [], on: [], rename: [] };
-      for (let g = 0; g < groups; g++) {
-        const a = vms[2 * g];
-        const b = vms[2 * g + 1];
-        const title = `bench-renamed-${g}`;
-        const changes: Array<
-          [string, Vm, string, string, (e: Entity) => boolean]
-        > = [
-          [
-            'off',
-            a,
-            'PowerOffVM_Task',
-            '',
-            e => e.metadata.labels?.[POWER] === 'poweredOff',
-          ],
-          [
-            'on',
-            a,
-            'PowerOnVM_Task',
-            '',
-            e => e.metadata.labels?.[POWER] === 'poweredOn',
-          ],
-          [
-            'rename',
-            b,
-            'Rename_Task',
-            `<newName>${xmlText(title)}</newName>`,
-            e => e.metadata.title === title,
-          ],
-        ];
-        for (const [kind, vm, method, inner, check] of changes) {
-          const from = connection.mutations.length;
-          const t0 = performance.now();
-          await invokeTask(admin, method, vm.moref, inner);
-          const at = await connection.deltaAt(
-            d => shows(d, vm.name, check),
-            from,
-            30_000,
-          );
-          latencies.push(at - t0);
-          byKind[kind].push(at - t0);
+      // sequential single changes, each waited for: off, on again, rename. `wait` resolves with
+      // performance.now() when the change is seen (at the connection, or in the catalog API)
+      const runChanges = async (
+        titlePrefix: string,
+        wait: (
+          vm: Vm,
+          check: (e: Entity) => boolean,
+          from: number,
+        ) => Promise<number>,
+        mutationsSoFar: () => number,
+      ) => {
+        const latencies: number[] = [];
+        const byKind: Record<string, number[]> = {
+          off: [],
+          on: [],
+          rename: [],
+        };
+        for (let g = 0; g < groups; g++) {
+          const a = vms[2 * g];
+          const b = vms[2 * g + 1];
+          const title = `${titlePrefix}-${g}`;
+          const changes: Array<
+            [string, Vm, string, string, (e: Entity) => boolean]
+          > = [
+            [
+              'off',
+              a,
+              'PowerOffVM_Task',
+              '',
+              e => e.metadata.labels?.[POWER] === 'poweredOff',
+            ],
+            [
+              'on',
+              a,
+              'PowerOnVM_Task',
+              '',
+              e => e.metadata.labels?.[POWER] === 'poweredOn',
+            ],
+            [
+              'rename',
+              b,
+              'Rename_Task',
+              `<newName>${xmlText(title)}</newName>`,
+              e => e.metadata.title === title,
+            ],
+          ];
+          for (const [kind, vm, method, inner, check] of changes) {
+            const from = mutationsSoFar();
+            const t0 = performance.now();
+            await invokeTask(admin, method, vm.moref, inner);
+            const at = await wait(vm, check, from);
+            latencies.push(at - t0);
+            byKind[kind].push(at - t0);
+          }
         }
-      }
-      scenarios['changes-1500'] = {
-        changes: latencies.length,
-        medianMs: round(median(latencies)),
-        p95Ms: round(percentile(latencies, 95)),
-        loadAvg: round(changesLoad, 1),
+        return { latencies, byKind };
       };
-      log(
-        `${latencies.length} changes: median ${round(
+      const describeChanges = (
+        what: string,
+        { latencies, byKind }: Awaited<ReturnType<typeof runChanges>>,
+      ) =>
+        `${latencies.length} changes to ${what}: median ${round(
           median(latencies),
         )} ms, p95 ${round(percentile(latencies, 95))} ms, max ${round(
           Math.max(...latencies),
         )} ms; median off ${round(median(byKind.off))}, on ${round(
           median(byKind.on),
-        )}, rename ${round(median(byKind.rename))} ms`,
+        )}, rename ${round(median(byKind.rename))} ms`;
+
+      // 1. to the provider's connection (a recording connection, no catalog)
+      const connectionLoad = loadavg()[0];
+      const atConnection = await runChanges(
+        'bench-renamed',
+        (vm, check, from) =>
+          connection.deltaAt(d => shows(d, vm.name, check), from, 30_000),
+        () => connection.mutations.length,
       );
+      log(describeChanges('the connection', atConnection));
 
       // idle: nothing changes. `idleSamples` windows of 2 × maxWaitSeconds each; this process's CPU
       // (the loop's; vcsim is another process) per window, the median reported. Nothing of the
@@ -187,16 +412,78 @@ export const vsphereLiveSuite: BenchSuite = {
           } mutations`,
         );
       }
+      await rig.provider.close(); // the first loop is not needed any more
 
-      // a burst of `burst` power changes. vcsim 0.24 cannot deliver one: its WaitForUpdatesEx
+      // 2. the same changes through the catalog API: a real backend (stock catalog, PostgreSQL)
+      // whose provider follows vcsim itself; from the SOAP call until GET
+      // /api/catalog/entities/by-name answers the entity with the change (polled every 100 ms)
+      {
+        const catalog = await startCatalogRig({
+          url: rig.vc.url,
+          username: rig.vc.username,
+          password: rig.vc.password,
+          maxWaitSeconds,
+          log,
+        });
+        try {
+          await settle(catalog, log);
+          const dc = catalog.connection;
+          const handed: number[] = [];
+          const catalogLoad = loadavg()[0];
+          const atCatalog = await runChanges(
+            'catalog-renamed',
+            async (vm, check, from) => {
+              const deadline = performance.now() + 60_000;
+              for (;;) {
+                const entity = await catalog.get(vm.name);
+                if (entity && check(entity)) break;
+                if (performance.now() > deadline) {
+                  throw new Error(
+                    `${vm.name} did not show the change in the catalog within 60 s`,
+                  );
+                }
+                await sleep(100);
+              }
+              const at = performance.now();
+              const hit = dc.mutations
+                .slice(from)
+                .findIndex(
+                  m =>
+                    m.mutation.type === 'delta' &&
+                    shows(m.mutation, vm.name, check),
+                );
+              if (hit >= 0) handed.push(catalog.handedAt[from + hit]);
+              else handed.push(NaN);
+              return at;
+            },
+            () => dc.mutations.length,
+          );
+          log(describeChanges('the catalog API', atCatalog));
+          scenarios['changes-1500'] = {
+            changes: atCatalog.latencies.length,
+            medianMs: round(median(atCatalog.latencies)),
+            p95Ms: round(percentile(atCatalog.latencies, 95)),
+            maxMs: round(Math.max(...atCatalog.latencies)),
+            loadAvg: round(catalogLoad, 1),
+            // the provider side: to the (recording) connection, in the first rig
+            connectionMedianMs: round(median(atConnection.latencies)),
+            connectionP95Ms: round(percentile(atConnection.latencies, 95)),
+            connectionLoadAvg: round(connectionLoad, 1),
+          };
+        } finally {
+          await catalog.stop();
+        }
+      }
+
+      // 3. bursts of `burst` power changes. vcsim 0.24 cannot deliver one: its WaitForUpdatesEx
       // re-collects every filter over the whole inventory for each queued modify update (tasks
       // and events included), so 1,000 power-offs cost thousands of full 1,500-VM collections and
       // the collector answers nothing for minutes. So the burst is measured on the double of the
       // update path (waitProxy: vcsim for everything else, WaitForUpdatesEx answered as vCenter
       // documents it, maxObjectUpdates honoured with `truncated`, versions advancing), with a
-      // second provider connected through it: from queuing the `burst` modify updates of
-      // runtime.powerState until the provider's catalog connection has every VM powered off.
-      await rig.provider.close(); // the first loop is not needed any more
+      // provider in a real backend connected through it. One backend, one burst per
+      // live.maxEntitiesPerDelta variant (the loop reads the setting at each batch), alternately
+      // powering the same VMs off and on again.
       const proxy = await startWaitProxy(rig.vc.url);
       const catalog = await startCatalogRig({
         url: proxy.url,
@@ -206,153 +493,39 @@ export const vsphereLiveSuite: BenchSuite = {
         log,
       });
       try {
-        const dc = catalog.connection;
-        const VM = { 'spec.type': 'vsphere-vm' };
-        const OFF = { ...VM, [`metadata.labels.${POWER}`]: 'poweredOff' };
-        // the backend's catalog has the first full read readable, the loop is live
-        {
-          const t = performance.now();
-          const deadline = Date.now() + 600_000;
-          let want = -1;
-          for (;;) {
-            if (Date.now() > deadline) {
-              throw new Error('the catalog did not show the full read');
-            }
-            const full = dc.mutations.find(m => m.mutation.type === 'full');
-            if (full?.mutation.type === 'full' && want < 0) {
-              want = full.mutation.entities.filter(
-                e => e.entity.spec?.type === 'vsphere-vm',
-              ).length;
-            }
-            if (
-              want > 0 &&
-              catalog.provider.live?.isLive &&
-              (await catalog.count(VM)) === want
-            ) {
-              break;
-            }
-            await sleep(1000);
-          }
-          // let the catalog settle (stitching, the live loop's initial state)
-          await sleep(5000);
-          log(
-            `catalog backend: ${want} VMs readable through the catalog API after ${round(
-              performance.now() - t,
-            )} ms`,
-          );
-        }
-        const off0 = await catalog.count(OFF);
-        const targets = vms.slice(2 * groups, 2 * groups + burst);
-        const pending = new Set(targets.map(v => v.name));
-        const from = dc.mutations.length;
-        const waits0 = proxy.waits.length;
-        let seen = from;
-        let lastAt = 0;
-        let lastIndex = from - 1;
-        const allArrived = new Promise<boolean>(resolve => {
-          const timer = setTimeout(() => {
-            off();
-            resolve(false);
-          }, burstDeadlineMs);
-          const off = dc.onMutation(() => {
-            for (; seen < dc.mutations.length; seen++) {
-              const { at, mutation } = dc.mutations[seen];
-              if (mutation.type !== 'delta') continue;
-              for (const a of mutation.added) {
-                if (
-                  pending.has(a.entity.metadata.name) &&
-                  a.entity.metadata.labels?.[POWER] === 'poweredOff'
-                ) {
-                  pending.delete(a.entity.metadata.name);
-                  lastAt = at;
-                  lastIndex = seen;
-                }
-              }
-              if (pending.size === 0) {
-                clearTimeout(timer);
-                off();
-                resolve(true);
-                return;
-              }
-            }
+        await settle(catalog, log);
+        const targets = vms.slice(0, burst);
+        const defaultPer = DEFAULT_LIVE_CONFIG.maxEntitiesPerDelta;
+        const variants = (
+          process.env.BENCH_VSLIVE_PER_DELTA ??
+          (smoke ? `${burst},5` : `1000,250,100,50`)
+        )
+          .split(',')
+          .map(Number)
+          .filter(n => n > 0);
+        let state: 'poweredOff' | 'poweredOn' = 'poweredOn';
+        for (const per of variants) {
+          state = state === 'poweredOn' ? 'poweredOff' : 'poweredOn';
+          catalog.live.maxEntitiesPerDelta = per;
+          const m = await measureBurst({
+            catalog,
+            proxy,
+            targets,
+            state,
+            deadlineMs: burstDeadlineMs,
+            log,
           });
-        });
-        const burstLoad = loadavg()[0];
-        const t0 = performance.now();
-        const reached = proxy.modify(
-          targets.map(vm => ({
-            obj: vm.moref,
-            name: 'runtime.powerState',
-            type: 'VirtualMachinePowerState',
-            value: 'poweredOff',
-          })),
-        );
-        if (reached !== 1)
-          throw new Error(`burst reached ${reached} collectors`);
-        // the catalog API, polled every 250 ms until it counts every burst VM powered off
-        let visibleAt = -1;
-        let offNow = off0;
-        while (performance.now() - t0 < burstDeadlineMs) {
-          offNow = await catalog.count(OFF);
-          if (offNow >= off0 + burst) {
-            visibleAt = performance.now();
-            break;
+          scenarios[`burst-${burst}-per${per}`] = m;
+          if (
+            per === Math.min(defaultPer, burst) &&
+            !scenarios[`burst-${burst}`]
+          ) {
+            scenarios[`burst-${burst}`] = { ...m, maxEntitiesPerDelta: per };
           }
-          await sleep(250);
-        }
-        if (visibleAt < 0) {
-          const sample = await catalog.get(targets[0].name);
           log(
-            `burst: ${
-              offNow - off0
-            } more VMs powered off than before (${off0}); ${
-              targets[0].name
-            } in the catalog: ${JSON.stringify(sample?.metadata.labels)}`,
+            `burst of ${burst} (${state}) at maxEntitiesPerDelta ${per}, load average ${m.loadAvg}: first VM readable after ${m.firstMs} ms, all after ${m.totalMs} ms, in ${m.mutations} delta mutations (handed over after ${m.handedMs} ms, last applyMutation returned after ${m.connectionMs} ms); ${m.nonVmInDeltas} non-VM entities in the deltas; the stitch queue saw ${m.othersQueuedForStitch} of ${m.others} other entities (${m.othersChanged} changed) and ${m.targetsQueuedForStitch} of ${burst} burst VMs (${m.targetsChanged} changed)`,
           );
         }
-        const complete = await allArrived;
-        const endAt = complete ? lastAt : performance.now();
-        const mutations = dc.mutations
-          .slice(from, lastIndex + 1)
-          .filter(m => m.mutation.type === 'delta').length;
-        const answers = proxy.waits
-          .slice(waits0)
-          .filter(w => w.outcome === 'updates');
-        // the provider hands mutations over one at a time: the last one's hand-over time
-        const handedMs = complete ? catalog.handedAt[lastIndex] - t0 : -1;
-        scenarios[`burst-${burst}`] = {
-          totalMs: visibleAt < 0 ? -1 : round(visibleAt - t0),
-          connectionMs: round(endAt - t0),
-          handedMs: round(handedMs),
-          mutations,
-          arrived: burst - pending.size,
-          visibleInCatalog: offNow - off0,
-          complete: complete && visibleAt >= 0 ? 1 : 0,
-          waitAnswers: answers.length,
-          truncatedAnswers: answers.filter(w => w.truncated).length,
-          onDouble: 1,
-          loadAvg: round(burstLoad, 1),
-        };
-        log(
-          `burst of ${burst} power-offs (measured on the WaitForUpdatesEx double, load average ${round(
-            burstLoad,
-            1,
-          )}): handed to the catalog connection after ${round(
-            handedMs,
-          )} ms, applyMutation returned ${
-            complete
-              ? `after ${round(endAt - t0)} ms`
-              : `only ${burst - pending.size} in ${burstDeadlineMs} ms`
-          } in ${mutations} delta mutations (${
-            answers.length
-          } WaitForUpdatesEx answers, ${
-            answers.filter(w => w.truncated).length
-          } truncated); readable through the catalog API ${
-            visibleAt >= 0
-              ? `after ${round(visibleAt - t0)} ms`
-              : `for only ${offNow - off0} VMs after ${burstDeadlineMs} ms`
-          }`,
-        );
       } finally {
         await catalog.stop();
         await proxy.close();

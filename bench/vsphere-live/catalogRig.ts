@@ -18,7 +18,10 @@ import { knex as createKnex } from 'knex';
 import { SyncSources } from '../../plugins/catalog-backend-module-infra/src/sync/SyncSources';
 import { SyncStore } from '../../plugins/catalog-backend-module-infra/src/sync/SyncStore';
 import { readVsphereProviderConfigs } from '../../plugins/catalog-backend-module-infra/src/vsphere/config';
-import { readVsphereLiveConfig } from '../../plugins/catalog-backend-module-infra/src/vsphere/live/config';
+import {
+  readVsphereLiveConfig,
+  VsphereLiveConfig,
+} from '../../plugins/catalog-backend-module-infra/src/vsphere/live/config';
 import { VsphereEntityProvider } from '../../plugins/catalog-backend-module-infra/src/vsphere/VsphereEntityProvider';
 import { dropDatabases, pgConnectionObject } from '../catalog/catalogVisible';
 import { TimedConnection } from './timedConnection';
@@ -59,6 +62,15 @@ export interface CatalogRig {
   count(filters: Record<string, string>): Promise<number>;
   /** An entity through GET /api/catalog/entities/by-name (undefined when not found). */
   get(name: string): Promise<Entity | undefined>;
+  /**
+   * The live loop's settings, the very object the loop reads at each batch: the bench changes
+   * `maxEntitiesPerDelta` between bursts.
+   */
+  live: VsphereLiveConfig;
+  /** `final_entities.last_updated_at` by entity ref: it moves when a stitch changed the entity. */
+  finalUpdatedAt(): Promise<Map<string, string>>;
+  /** Entity refs in the catalog's `stitch_queue` (waiting for, or being, stitched). */
+  stitchQueue(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -72,6 +84,7 @@ export async function startCatalogRig(options: {
   username: string;
   password: string;
   maxWaitSeconds: number;
+  maxEntitiesPerDelta?: number;
   log: (m: string) => void;
 }): Promise<CatalogRig> {
   const pg =
@@ -101,6 +114,10 @@ export async function startCatalogRig(options: {
       catalog: { providers: { vsphere: { sim: block.get() } } },
     }),
   );
+  const liveConfig = readVsphereLiveConfig(block);
+  if (options.maxEntitiesPerDelta) {
+    liveConfig.maxEntitiesPerDelta = options.maxEntitiesPerDelta;
+  }
   const sources = new SyncSources();
   sources.register({
     kind: 'vsphere',
@@ -113,7 +130,7 @@ export async function startCatalogRig(options: {
     taskRunner: { run: async ({ fn }) => fn(new AbortController().signal) },
     store,
     sources,
-    live: { config: readVsphereLiveConfig(block) },
+    live: { config: liveConfig },
   });
   const connection = new TimedConnection();
   const handedAt: number[] = [];
@@ -176,10 +193,35 @@ export async function startCatalogRig(options: {
     }),
   );
   await backend.start();
+  const catalogDb = createKnex({
+    client: 'pg',
+    connection: {
+      ...pgConnectionObject(pg),
+      database: `${dbPrefix}catalog`,
+    },
+    pool: { min: 0, max: 1 },
+  });
   return {
     provider,
     connection,
     handedAt,
+    live: liveConfig,
+    async finalUpdatedAt() {
+      const rows: Array<{
+        entity_ref: string;
+        last_updated_at: Date | string | null;
+      }> = await catalogDb('final_entities').select(
+        'entity_ref',
+        'last_updated_at',
+      );
+      return new Map(rows.map(r => [r.entity_ref, String(r.last_updated_at)]));
+    },
+    async stitchQueue() {
+      const rows: Array<{ entity_ref: string }> = await catalogDb(
+        'stitch_queue',
+      ).select('entity_ref');
+      return rows.map(r => r.entity_ref);
+    },
     async count(filters) {
       // one `filter` parameter: its comma-separated conditions are ANDed (several are ORed)
       const filter = `filter=${encodeURIComponent(
@@ -211,6 +253,7 @@ export async function startCatalogRig(options: {
         new Promise(r => setTimeout(r, 5000).unref()),
       ]);
       await backend.stop();
+      await catalogDb.destroy();
       await storeDb.destroy();
       await dropDatabases(pg, dbPrefix).catch(e =>
         options.log(`could not drop ${dbPrefix}*: ${e}`),

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { diffEntities, EntityDiff, removalGuard } from '../../sync/diff';
 import { SyncSources } from '../../sync/SyncSources';
-import { SyncStore } from '../../sync/SyncStore';
+import { EntityHashes, SyncStore } from '../../sync/SyncStore';
 import { VsphereProviderConfig } from '../config';
 import { resolveInventory } from '../inventory/resolve';
 import { buildVsphereEntities } from '../transform';
@@ -413,7 +413,7 @@ export class VsphereLiveLoop {
     instanceUuid: string | undefined,
     initial: boolean,
   ): Promise<void> {
-    const { vcenter, store, connection, locationKey } = this.options;
+    const { vcenter, store } = this.options;
     const updates = this.pendingUpdates;
     this.pendingUpdates = 0;
     const started = Date.now();
@@ -452,18 +452,7 @@ export class VsphereLiveLoop {
       diff = { ...batch, hashes: { ...hashes, ...batch.hashes } };
     }
     if (diff.changed.length > 0 || diff.removed.length > 0) {
-      await connection.applyMutation({
-        type: 'delta',
-        added: diff.changed.map(entity => ({ entity, locationKey })),
-        removed: diff.removed.map(name => ({
-          entityRef: `resource:default/${name}`,
-          locationKey,
-        })),
-      });
-      this.deltaMutations++;
-      this.entitiesChanged += diff.changed.length;
-      this.entitiesRemoved += diff.removed.length;
-      await store.setHashes('vsphere', vcenter.id, diff.hashes);
+      await this.applyDelta(diff, previous ?? {});
       this.logger.debug(
         `live delta of ${vcenter.id}: ${diff.changed.length} changed, ${
           diff.removed.length
@@ -483,5 +472,55 @@ export class VsphereLiveLoop {
         updatesApplied: this.updatesApplied,
       });
     }
+  }
+
+  /**
+   * Applies a diff as `delta` mutations of at most `maxEntitiesPerDelta` entities each, in the
+   * diff's order (changed first, then removed). The stored hashes follow every applied mutation,
+   * so a failure part-way leaves the applied part recorded and the rest to be retried.
+   */
+  private async applyDelta(
+    diff: EntityDiff,
+    previous: EntityHashes,
+  ): Promise<void> {
+    const { vcenter, store, connection, locationKey, live } = this.options;
+    const size = Math.max(1, Math.floor(live.maxEntitiesPerDelta || Infinity));
+    const items: Array<
+      { changed: (typeof diff.changed)[number] } | { removed: string }
+    > = [
+      ...diff.changed.map(changed => ({ changed })),
+      ...diff.removed.map(removed => ({ removed })),
+    ];
+    const hashes = { ...previous };
+    try {
+      for (let i = 0; i < items.length; i += size) {
+        const chunk = items.slice(i, i + size);
+        const added = chunk.flatMap(c => ('changed' in c ? [c.changed] : []));
+        const removed = chunk.flatMap(c => ('removed' in c ? [c.removed] : []));
+        await connection.applyMutation({
+          type: 'delta',
+          added: added.map(entity => ({ entity, locationKey })),
+          removed: removed.map(name => ({
+            entityRef: `resource:default/${name}`,
+            locationKey,
+          })),
+        });
+        this.deltaMutations++;
+        this.entitiesChanged += added.length;
+        this.entitiesRemoved += removed.length;
+        for (const entity of added) {
+          const name = entity.metadata.name;
+          if (diff.hashes[name] !== undefined) hashes[name] = diff.hashes[name];
+        }
+        for (const name of removed) delete hashes[name];
+      }
+    } catch (err) {
+      // what was applied stays recorded; the rest is retried by the next batch or full read
+      await store
+        .setHashes('vsphere', vcenter.id, hashes)
+        .catch(e => this.logger.warn(`could not record applied hashes: ${e}`));
+      throw err;
+    }
+    await store.setHashes('vsphere', vcenter.id, diff.hashes);
   }
 }

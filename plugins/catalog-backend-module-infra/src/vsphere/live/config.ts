@@ -11,6 +11,11 @@ export interface VsphereLiveConfig {
   maxObjectUpdates: number;
   /** Updates arriving within this window become one catalog delta. */
   batchWindowMs: number;
+  /**
+   * Most entities (changed plus removed) in one catalog `delta` mutation: a larger batch is split
+   * into several mutations applied in order, so the first entities are readable sooner.
+   */
+  maxEntitiesPerDelta: number;
   /** First pause after a failure; doubles up to `maxBackoffMs`, with jitter. */
   initialBackoffMs: number;
   maxBackoffMs: number;
@@ -25,6 +30,7 @@ export const DEFAULT_LIVE_CONFIG: VsphereLiveConfig = {
   maxWaitSeconds: 30,
   maxObjectUpdates: 500,
   batchWindowMs: 250,
+  maxEntitiesPerDelta: 100,
   initialBackoffMs: 1_000,
   maxBackoffMs: 5 * 60_000,
   leaseTtlMs: 45_000,
@@ -55,6 +61,10 @@ export function readVsphereLiveConfig(
     maxWaitSeconds: Math.floor(positive('maxWaitSeconds')),
     maxObjectUpdates: Math.floor(positive('maxObjectUpdates')),
     batchWindowMs: positive('batchWindowMs'),
+    maxEntitiesPerDelta: Math.max(
+      1,
+      Math.floor(positive('maxEntitiesPerDelta')),
+    ),
     initialBackoffMs: positive('initialBackoffMs'),
     maxBackoffMs: positive('maxBackoffMs'),
     leaseTtlMs: positive('leaseTtlMs'),
