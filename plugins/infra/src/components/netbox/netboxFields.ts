@@ -22,6 +22,7 @@ import {
   NetboxEntityType,
 } from '@infra-inventory/plugin-infra-common';
 import { Entity } from '../vsphere/entityFields';
+import { bool, num, specSection, str } from '../common/specValues';
 
 export { LABEL_NETBOX_MATCH };
 
@@ -66,16 +67,7 @@ export function netboxType(entity: Entity): NetboxEntityType | undefined {
     : undefined;
 }
 
-function figures(entity: Entity): Record<string, unknown> {
-  const v = entity.spec?.netbox;
-  return v && typeof v === 'object' && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : {};
-}
-const num = (v: unknown) =>
-  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-const bool = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
+const figures = (entity: Entity) => specSection(entity, 'netbox');
 
 /** What every NetBox entity carries: where it lives in NetBox. */
 export interface NetboxIdentity {

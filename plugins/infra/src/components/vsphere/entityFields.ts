@@ -15,6 +15,7 @@ import {
   VSPHERE_ENTITY_TYPES,
   VsphereEntityType,
 } from '@infra-inventory/plugin-infra-common';
+import { bool, num, specSection, str } from '../common/specValues';
 
 /** A catalog entity (the catalog client's own type, without a direct catalog-model dependency). */
 export type Entity = NonNullable<
@@ -119,16 +120,7 @@ export function relationRefs(
 
 // --- typed reads of spec.vsphere, tolerant of missing or odd values -------------------------------
 
-function figures(entity: Entity): Record<string, unknown> {
-  const v = entity.spec?.vsphere;
-  return v && typeof v === 'object' && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : {};
-}
-const num = (v: unknown) =>
-  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-const bool = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
+const figures = (entity: Entity) => specSection(entity, 'vsphere');
 
 export interface ClusterFields {
   /** Total CPU of the hosts. */
