@@ -12,6 +12,8 @@ export * from './browser';
 export * from './backend';
 export { buildVcsim, vcsimRequirement } from './vcsim/build';
 export { startVcsim } from './vcsim/launcher';
+export { createSoapForwarder } from './vcsim/soapForwarder';
+export type { ForwardedAnswer } from './vcsim/soapForwarder';
 export type { RunningVcsim, StartVcsimOptions } from './vcsim/launcher';
 export { expectedVmCount, topologies } from './vcsim/topologies';
 export type { TopologyName, VcsimTopology } from './vcsim/topologies';

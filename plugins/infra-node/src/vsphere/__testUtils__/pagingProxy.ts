@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { createSoapForwarder } from '@internal/infra-test-utils';
 
 /**
  * An HTTP proxy in front of vcsim that pages RetrievePropertiesEx the way vCenter does, which
@@ -80,41 +81,8 @@ export async function startPagingProxy(
   const views = new Set<string>();
   const created: string[] = [];
   const remainders = new Map<string, Remainder>();
-  const agent = new http.Agent({ keepAlive: true });
 
-  const forward = (body: string, headers: http.IncomingHttpHeaders) =>
-    new Promise<{
-      status: number;
-      body: string;
-      headers: http.IncomingHttpHeaders;
-    }>((resolve, reject) => {
-      const req = http.request(
-        targetUrl,
-        {
-          method: 'POST',
-          agent,
-          headers: {
-            'Content-Type': headers['content-type'] ?? 'text/xml',
-            ...(headers.cookie ? { Cookie: headers.cookie } : {}),
-            ...(headers.soapaction ? { SOAPAction: headers.soapaction } : {}),
-          },
-        },
-        res => {
-          const chunks: Buffer[] = [];
-          res.on('data', c => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              body: Buffer.concat(chunks).toString('utf8'),
-              headers: res.headers,
-            }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  const { forward, close: closeUpstream } = createSoapForwarder(targetUrl);
 
   /** Hands out one page of `rest`, storing what is left under a fresh token. */
   const page = (rest: Remainder, method: string): string => {
@@ -251,7 +219,7 @@ export async function startPagingProxy(
     outstandingTokens: () => remainders.size,
     close: () =>
       new Promise<void>(resolve => {
-        agent.destroy();
+        closeUpstream();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { MoRef } from '@infra-inventory/plugin-infra-node';
+import { createSoapForwarder } from '@internal/infra-test-utils';
 
 /**
  * A test double of vCenter's update path, as an HTTP proxy in front of vcsim: every call goes to
@@ -129,41 +130,8 @@ export async function startWaitProxy(target: string): Promise<WaitProxy> {
   const calls: Record<string, number> = {};
   const waits: WaitRecord[] = [];
   const collectors = new Map<string, CollectorState>();
-  const agent = new http.Agent({ keepAlive: true });
 
-  const forward = (body: string, headers: http.IncomingHttpHeaders) =>
-    new Promise<{
-      status: number;
-      body: string;
-      headers: http.IncomingHttpHeaders;
-    }>((resolve, reject) => {
-      const req = http.request(
-        targetUrl,
-        {
-          method: 'POST',
-          agent,
-          headers: {
-            'Content-Type': headers['content-type'] ?? 'text/xml',
-            ...(headers.cookie ? { Cookie: headers.cookie } : {}),
-            ...(headers.soapaction ? { SOAPAction: headers.soapaction } : {}),
-          },
-        },
-        res => {
-          const chunks: Buffer[] = [];
-          res.on('data', c => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              body: Buffer.concat(chunks).toString('utf8'),
-              headers: res.headers,
-            }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  const { forward, close: closeUpstream } = createSoapForwarder(targetUrl);
 
   /** One answer: up to `max` queued updates, grouped by filter in queue order. */
   const answer = (state: CollectorState, max: number) => {
@@ -384,7 +352,7 @@ export async function startWaitProxy(target: string): Promise<WaitProxy> {
     },
     close: () =>
       new Promise<void>(resolve => {
-        agent.destroy();
+        closeUpstream();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
