@@ -1,30 +1,9 @@
 import { ResponseError } from '@backstage/errors';
+import { fakeResponse, withFakeFetch } from './__testUtils__/fakeFetch';
 import { SegmentsClient } from './SegmentsClient';
 
-function fakeResponse(status: number, body: unknown) {
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    statusText: status === 400 ? 'Bad Request' : 'OK',
-    headers: { get: () => 'application/json; charset=utf-8' },
-    json: async () => body,
-    text: async () => JSON.stringify(body),
-  } as unknown as Response;
-}
-
 function client(response: Response) {
-  const fetch = jest.fn(async (_url: string, _init?: RequestInit) => response);
-  const getBaseUrl = jest.fn(
-    async (pluginId: string) => `http://backstage/api/${pluginId}`,
-  );
-  return {
-    fetch,
-    getBaseUrl,
-    client: new SegmentsClient({
-      discoveryApi: { getBaseUrl },
-      fetchApi: { fetch: fetch as any },
-    }),
-  };
+  return withFakeFetch(deps => new SegmentsClient(deps), response);
 }
 
 const item = {
