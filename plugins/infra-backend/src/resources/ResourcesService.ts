@@ -40,14 +40,21 @@ const KIND = {
   live: 'cluster-live',
 } as const;
 
-function section<T>(result: CacheResult<T[]>): ResourceSection<T> {
-  const out: ResourceSection<T> = {
-    items: [...result.value],
+/** How old an answer is and whether it is stale, as every response section reports it. */
+function freshness(
+  result: CacheResult<unknown>,
+): Omit<ResourceSection<never>, 'items'> {
+  return {
     stale: result.stale,
     ageMs: result.ageMs,
+    ...(result.refreshError !== undefined
+      ? { refreshError: result.refreshError }
+      : {}),
   };
-  if (result.refreshError !== undefined) out.refreshError = result.refreshError;
-  return out;
+}
+
+function section<T>(result: CacheResult<T[]>): ResourceSection<T> {
+  return { items: [...result.value], ...freshness(result) };
 }
 
 /** A missing datacenter or cluster is a 404, not a vCenter outage. */
@@ -222,13 +229,7 @@ export class ResourcesService {
       this.track(templates);
     }
 
-    const common = {
-      stale: resources.stale,
-      ageMs: resources.ageMs,
-      ...(resources.refreshError !== undefined
-        ? { refreshError: resources.refreshError }
-        : {}),
-    };
+    const common = freshness(resources);
     return {
       vcenter: vcenter.id,
       cluster: clusterId,
@@ -262,12 +263,11 @@ export class ResourcesService {
     clusterId: string,
   ): Promise<ClusterUsageResponse> {
     const { vcenter, result } = await this.clusterLive(vcenterId, clusterId);
-    const { items: _items, ...freshness } = section({ ...result, value: [] });
     return {
       vcenter: vcenter.id,
       cluster: clusterId,
       usage: result.value.usage,
-      ...freshness,
+      ...freshness(result),
     };
   }
 
