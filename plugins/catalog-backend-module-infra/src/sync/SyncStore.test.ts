@@ -127,8 +127,8 @@ describe('SyncStore (real SQLite and PostgreSQL)', () => {
           ['vsphere-vm', `h${i}`] as [string, string],
         ]),
       );
-      await store.setHashes('vsphere', 'lab', hashes);
-      await store.setHashes('vsphere', 'lab', {
+      const first = await store.setHashes('vsphere', 'lab', hashes);
+      const second = await store.setHashes('vsphere', 'lab', {
         ...hashes,
         'lab-vm-0': ['vsphere-vm', 'x'],
       });
@@ -136,6 +136,13 @@ describe('SyncStore (real SQLite and PostgreSQL)', () => {
       expect(Object.keys(read!)).toHaveLength(10_000);
       expect(read!['lab-vm-0']).toEqual(['vsphere-vm', 'x']);
       expect(await store.getHashes('netbox', 'lab')).toBeUndefined();
+      // every write has its own id: a reader can tell whether someone else wrote since
+      expect(second).not.toEqual(first);
+      expect(await store.getHashesVersion('vsphere', 'lab')).toBe(second);
+      expect((await store.getVersionedHashes('vsphere', 'lab'))?.version).toBe(
+        second,
+      );
+      expect(await store.getHashesVersion('netbox', 'lab')).toBeUndefined();
     },
     60_000,
   );

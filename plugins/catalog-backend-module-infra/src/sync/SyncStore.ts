@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   DatabaseService,
   resolvePackagePath,
@@ -172,25 +173,50 @@ export class SyncStore {
     sourceKind: SyncRun['sourceKind'],
     sourceId: string,
   ): Promise<EntityHashes | undefined> {
-    const row = await this.knex('infra_entity_hashes')
-      .where({ source_kind: sourceKind, source_id: sourceId })
-      .first('hashes');
-    return row ? JSON.parse(row.hashes) : undefined;
+    return (await this.getVersionedHashes(sourceKind, sourceId))?.hashes;
   }
 
+  /** {@link SyncStore.getHashes} with the id of the write that stored them. */
+  async getVersionedHashes(
+    sourceKind: SyncRun['sourceKind'],
+    sourceId: string,
+  ): Promise<{ hashes: EntityHashes; version?: string } | undefined> {
+    const row = await this.knex('infra_entity_hashes')
+      .where({ source_kind: sourceKind, source_id: sourceId })
+      .first('hashes', 'version');
+    return row
+      ? { hashes: JSON.parse(row.hashes), version: row.version ?? undefined }
+      : undefined;
+  }
+
+  /** The id of the last write of the source's hashes, without reading them (a cheap check). */
+  async getHashesVersion(
+    sourceKind: SyncRun['sourceKind'],
+    sourceId: string,
+  ): Promise<string | undefined> {
+    const row = await this.knex('infra_entity_hashes')
+      .where({ source_kind: sourceKind, source_id: sourceId })
+      .first('version');
+    return row?.version ?? undefined;
+  }
+
+  /** Stores what the source applied; returns the id of this write. */
   async setHashes(
     sourceKind: SyncRun['sourceKind'],
     sourceId: string,
     hashes: EntityHashes,
-  ): Promise<void> {
+  ): Promise<string> {
+    const version = randomUUID();
     await this.knex('infra_entity_hashes')
       .insert({
         source_kind: sourceKind,
         source_id: sourceId,
         hashes: JSON.stringify(hashes),
         updated_at: Date.now(),
+        version,
       })
       .onConflict(['source_kind', 'source_id'])
       .merge();
+    return version;
   }
 }

@@ -39,6 +39,8 @@ export class VsphereEntityProvider implements EntityProvider {
     links?: VsphereLinker;
   };
   private relinking: Promise<void> = Promise.resolve();
+  /** Full reads, re-links and live batches apply one at a time (see {@link exclusive}). */
+  private applying: Promise<unknown> = Promise.resolve();
   private readonly unsubscribeLinks?: () => void;
   // --- end NetBox links
 
@@ -109,6 +111,7 @@ export class VsphereEntityProvider implements EntityProvider {
       sources: this.deps.sources,
       logger: this.logger,
       fullRead: signal => this.refresh(signal),
+      exclusive: fn => this.exclusive(fn),
       onApplied: this.deps.onApplied,
       connect: () =>
         VimClient.connect({
@@ -121,6 +124,17 @@ export class VsphereEntityProvider implements EntityProvider {
         }),
     });
     this.liveLoop.start();
+  }
+
+  /**
+   * Runs `fn` after every apply of this vCenter's entities started before it has finished. Each
+   * apply reads the stored hashes, applies a mutation and writes the hashes back; interleaved, a
+   * live delta could record hashes of a state a full read has just overwritten in the catalog.
+   */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.applying.then(fn);
+    this.applying = run.catch(() => undefined);
+    return run;
   }
 
   /** The mode after a full read: live again when the loop is following updates. */
@@ -187,9 +201,32 @@ export class VsphereEntityProvider implements EntityProvider {
       });
       const entities = buildVsphereEntities(inventory, this.renderOptions);
       const linkSummary = this.linker?.summary();
-      const previous = await store.getHashes('vsphere', this.config.id);
-      const diff = diffEntities(previous, entities);
-      const unsafe = removalGuard(previous, diff, this.config.maxRemovalShare);
+      const connection = this.connection;
+      const outcome = await this.exclusive(async () => {
+        const previous = await store.getHashes('vsphere', this.config.id);
+        const diff = diffEntities(previous, entities);
+        const unsafe = removalGuard(
+          previous,
+          diff,
+          this.config.maxRemovalShare,
+        );
+        if (unsafe) return { diff, unsafe };
+        await store.progress(runId, 'apply', {
+          done: 0,
+          total: entities.length,
+        });
+        signal?.throwIfAborted();
+        await connection.applyMutation({
+          type: 'full',
+          entities: entities.map(entity => ({
+            entity,
+            locationKey: this.getProviderName(),
+          })),
+        });
+        await store.setHashes('vsphere', this.config.id, diff.hashes);
+        return { diff, unsafe: undefined };
+      });
+      const { diff, unsafe } = outcome;
       if (unsafe) {
         await store.finish(runId, {
           status: 'skipped',
@@ -211,16 +248,8 @@ export class VsphereEntityProvider implements EntityProvider {
         return;
       }
 
-      await store.progress(runId, 'apply', { done: 0, total: entities.length });
-      signal?.throwIfAborted();
-      await this.connection.applyMutation({
-        type: 'full',
-        entities: entities.map(entity => ({
-          entity,
-          locationKey: this.getProviderName(),
-        })),
-      });
-      await store.setHashes('vsphere', this.config.id, diff.hashes);
+      // the read may predate changes the live loop has applied meanwhile: it puts them back
+      this.liveLoop?.reconcile();
       this.deps.onApplied?.({
         inventory: read,
         changedEntities: diff.changed.map(e => e.metadata.name),
@@ -298,7 +327,15 @@ export class VsphereEntityProvider implements EntityProvider {
    */
   private async relink(): Promise<void> {
     const inventory = this.linker?.lastInventory;
-    if (!this.connection || !inventory) return;
+    const connection = this.connection;
+    if (!connection || !inventory) return;
+    await this.exclusive(() => this.relinkNow(connection, inventory));
+  }
+
+  private async relinkNow(
+    connection: EntityProviderConnection,
+    inventory: NonNullable<VsphereLinker['lastInventory']>,
+  ): Promise<void> {
     const { store } = this.deps;
     const id = this.config.id;
     try {
@@ -314,7 +351,7 @@ export class VsphereEntityProvider implements EntityProvider {
         mode: 'delta',
       });
       const locationKey = this.getProviderName();
-      await this.connection.applyMutation({
+      await connection.applyMutation({
         type: 'delta',
         added: diff.changed.map(entity => ({ entity, locationKey })),
         removed: diff.removed.map(name => ({

@@ -48,7 +48,16 @@ export interface VsphereLiveLoopOptions {
   connection: EntityProviderConnection;
   /** The provider's full read and `full` mutation: the fallback after a failure. */
   fullRead: (signal: AbortSignal) => Promise<void>;
-  store: Pick<SyncStore, 'getHashes' | 'setHashes'>;
+  store: Pick<
+    SyncStore,
+    'getHashes' | 'getVersionedHashes' | 'getHashesVersion' | 'setHashes'
+  >;
+  /**
+   * Runs `fn` while nothing else applies this vCenter's entities (the provider's full reads and
+   * re-links): a delta computed from hashes that a full read rewrites underneath it could leave
+   * the catalog on the older state. Without it, batches run unguarded (tests of the loop alone).
+   */
+  exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
   sources: SyncSources;
   /** Without leases the loop always runs (one replica). */
   leases?: LiveLeaseStore;
@@ -61,6 +70,12 @@ export interface VsphereLiveLoopOptions {
   /** After each batch is applied (src/vsphere/events: cache invalidation); must not throw. */
   onApplied?: VsphereAppliedHook;
 }
+
+/**
+ * How often an idle loop checks whether someone else (a full read on another replica) rewrote the
+ * applied hashes: one small query, so a change the full read put back is corrected within this.
+ */
+const FOREIGN_WRITE_CHECK_MS = 30_000;
 
 /** A stop or a lost lease ended the session; not a failure. */
 class SessionEnded extends Error {}
@@ -110,6 +125,16 @@ export class VsphereLiveLoop {
   private flushing: Promise<void> = Promise.resolve();
   private pendingUpdates = 0;
   private live = false;
+  /** The session's model, for a comparison of everything outside the update stream. */
+  private current?: { model: LiveModel; instanceUuid?: string };
+  /**
+   * The id of the hash write the loop's view of the catalog agrees with: its own last write, or
+   * one it compared its whole model with. Any other stored id means entities were applied behind
+   * its back (a full read, a re-link, another replica).
+   */
+  private reconciledVersion?: string;
+  private compareAllDue = false;
+  private lastForeignWriteCheck = 0;
   /** Object updates applied to the catalog since start. */
   updatesApplied = 0;
   /** Consecutive failed sessions; drives the backoff. */
@@ -120,6 +145,8 @@ export class VsphereLiveLoop {
   sessionFailures = 0;
   /** Full reads run as the fallback after a failure (each followed by a new filter). */
   fullReadFallbacks = 0;
+  /** Batches that compared the whole model with the catalog (after a full read or re-link). */
+  reconciliations = 0;
   /** Delta mutations applied to the catalog connection, and the entities they carried. */
   deltaMutations = 0;
   entitiesChanged = 0;
@@ -134,6 +161,21 @@ export class VsphereLiveLoop {
 
   private get leaseId() {
     return `vsphere:${this.options.vcenter.id}`;
+  }
+
+  /**
+   * Compares the whole model with what is applied, soon, and sends what differs. A full read's
+   * snapshot can be older than updates this loop already applied (it read before they happened,
+   * or applied after them): its `full` mutation puts the older state back, and no update would
+   * ever correct it. The provider calls this after each full read; writes by other replicas are
+   * noticed through the hashes' version.
+   */
+  reconcile(): void {
+    this.compareAllDue = true;
+    const current = this.current;
+    if (current && this.live) {
+      this.scheduleFlush(current.model, current.instanceUuid);
+    }
   }
 
   /** True while a filter is delivering updates. */
@@ -328,6 +370,7 @@ export class VsphereLiveLoop {
       }
       const model = new LiveModel(rootFolder);
       const instanceUuid = client.serviceContent.about.instanceUuid;
+      this.current = { model, instanceUuid };
       let version: string | undefined;
       let initial = true;
       const onUpdate = (update: ObjectUpdate) => {
@@ -364,8 +407,14 @@ export class VsphereLiveLoop {
           this.logger.info(
             `live updates of ${vcenter.id} running: ${model.size} objects followed`,
           );
-        } else if (model.hasChanges) {
+        } else if (model.hasChanges || this.compareAllDue) {
           this.scheduleFlush(model, instanceUuid);
+        } else if (
+          Date.now() - this.lastForeignWriteCheck >=
+          FOREIGN_WRITE_CHECK_MS
+        ) {
+          this.lastForeignWriteCheck = Date.now();
+          this.checkForeignWrites();
         }
       }
     } catch (err) {
@@ -375,6 +424,8 @@ export class VsphereLiveLoop {
       throw err;
     } finally {
       this.live = false;
+      // sessions run one after another: whatever model is current is this one's
+      this.current = undefined;
       clearTimeout(this.flushTimer);
       this.flushTimer = undefined;
       this.pendingUpdates = 0;
@@ -407,11 +458,47 @@ export class VsphereLiveLoop {
     }, this.options.live.batchWindowMs);
   }
 
-  /** Renders the model, compares with the stored hashes and applies what changed. */
-  private async flush(
+  /** Checks, without blocking the loop, whether the applied hashes were written elsewhere. */
+  private checkForeignWrites() {
+    const { store, vcenter } = this.options;
+    store
+      .getHashesVersion('vsphere', vcenter.id)
+      .then(version => {
+        if (version !== this.reconciledVersion) this.reconcile();
+      })
+      .catch(err =>
+        this.logger.debug(`could not check the applied hashes: ${err}`),
+      );
+  }
+
+  /**
+   * Renders the model, compares with the stored hashes and applies what changed, while no full
+   * read applies (see {@link VsphereLiveLoopOptions.exclusive}).
+   */
+  private flush(
     model: LiveModel,
     instanceUuid: string | undefined,
     initial: boolean,
+  ): Promise<void> {
+    const exclusive = this.options.exclusive ?? (fn => fn());
+    return exclusive(async () => {
+      const compareAll = this.compareAllDue;
+      this.compareAllDue = false;
+      try {
+        await this.flushNow(model, instanceUuid, initial, compareAll);
+      } catch (err) {
+        // the next batch compares everything again
+        if (compareAll) this.compareAllDue = true;
+        throw err;
+      }
+    });
+  }
+
+  private async flushNow(
+    model: LiveModel,
+    instanceUuid: string | undefined,
+    initial: boolean,
+    reconcileDue: boolean,
   ): Promise<void> {
     const { vcenter, store } = this.options;
     const updates = this.pendingUpdates;
@@ -426,13 +513,26 @@ export class VsphereLiveLoop {
       }),
       vcenter,
     );
-    const previous = await store.getHashes('vsphere', vcenter.id);
+    const stored = await store.getVersionedHashes('vsphere', vcenter.id);
+    const previous = stored?.hashes;
+    // entities applied behind the loop's back (a full read, a re-link, another replica) may
+    // hold an older state of objects it already updated
+    const compareAll =
+      initial ||
+      reconcileDue ||
+      (stored !== undefined && stored.version !== this.reconciledVersion);
     let diff: EntityDiff;
-    if (initial) {
-      // a new filter's initial state is the whole inventory: compare all of it
+    if (compareAll) {
+      // a new filter's initial state, or a reconciliation: compare the whole inventory
       diff = diffEntities(previous, entities);
       const unsafe = removalGuard(previous, diff, vcenter.maxRemovalShare);
-      if (unsafe) throw new Error(`live initial state: ${unsafe}`);
+      if (unsafe) {
+        throw new Error(
+          `live ${initial ? 'initial state' : 'reconciliation'}: ${unsafe}`,
+        );
+      }
+      this.reconciledVersion = stored?.version;
+      if (!initial) this.reconciliations++;
     } else {
       // only what this batch can have changed: untouched objects keep what the last full read
       // or delta applied, even when the model's copy of them is older
@@ -459,9 +559,13 @@ export class VsphereLiveLoop {
         } removed from ${updates} updates in ${Date.now() - started} ms`,
       );
     }
+    // an initial state changed no object; a reconciliation's changes are known by entity only
+    let changedObjects: string[] | undefined = inventory.changed;
+    if (initial) changedObjects = [];
+    else if (compareAll) changedObjects = undefined;
     this.options.onApplied?.({
       inventory,
-      changedObjects: initial ? [] : inventory.changed,
+      changedObjects,
       changedEntities: diff.changed.map(e => e.metadata.name),
       removedEntities: diff.removed,
     });
@@ -518,9 +622,16 @@ export class VsphereLiveLoop {
       // what was applied stays recorded; the rest is retried by the next batch or full read
       await store
         .setHashes('vsphere', vcenter.id, hashes)
+        .then(version => {
+          this.reconciledVersion = version;
+        })
         .catch(e => this.logger.warn(`could not record applied hashes: ${e}`));
       throw err;
     }
-    await store.setHashes('vsphere', vcenter.id, diff.hashes);
+    this.reconciledVersion = await store.setHashes(
+      'vsphere',
+      vcenter.id,
+      diff.hashes,
+    );
   }
 }

@@ -1,5 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import { EntityProviderMutation } from '@backstage/plugin-catalog-node';
 import {
   buildVcsim,
   describeWith,
@@ -41,13 +43,14 @@ describeWith(vcsimRequirement)(
     let provider: VsphereEntityProvider;
     let connection: RecordingConnection;
     let sources: SyncSources;
+    let store: SyncStore;
 
     beforeAll(async () => {
       await buildVcsim();
       vc = await startVcsim({ topology: 'demo' });
       proxy = await startWaitProxy(vc.url);
       const knex = await databases.init('SQLITE_3');
-      const store = await SyncStore.create({
+      store = await SyncStore.create({
         database: { getClient: async () => knex },
       });
       const block = new ConfigReader({
@@ -223,6 +226,94 @@ describeWith(vcsimRequirement)(
       expect(delta.added.map(a => a.entity.metadata.name)).toEqual([
         vm.metadata.name,
       ]);
+    });
+
+    /** Queues a power state change of `vm` on the double (vcsim itself keeps its own). */
+    const setPower = (vm: Entity, value: string) =>
+      proxy.modify([
+        {
+          obj: {
+            type: 'VirtualMachine',
+            value: vm.metadata.annotations![MOREF],
+          },
+          name: 'runtime.powerState',
+          type: 'VirtualMachinePowerState',
+          value,
+        },
+      ]);
+    const powerIn = (m: EntityProviderMutation | undefined, name: string) =>
+      (m?.type === 'full'
+        ? m.entities.map(e => e.entity)
+        : m?.added.map(a => a.entity) ?? []
+      ).find(e => e.metadata.name === name)?.metadata.labels?.[POWER];
+
+    it('puts back the live state after a full read that read an older one', async () => {
+      // the double's update is newer than what vcsim answers the full read: the same as a read
+      // whose snapshot was taken just before the change
+      const vm = vms()[3];
+      const name = vm.metadata.name;
+      const reconciliations = provider.live!.reconciliations;
+      setPower(vm, 'suspended');
+      await connection.nextDelta(m => powerIn(m, name) === 'suspended');
+      const from = connection.mutations.length;
+      await provider.refresh();
+      expect(connection.mutations[from].type).toBe('full');
+      expect(powerIn(connection.mutations[from], name)).toBe('poweredOn');
+      const after = await connection.nextDelta(
+        m => powerIn(m, name) !== undefined,
+        10_000,
+        from + 1,
+      );
+      expect(powerIn(after, name)).toBe('suspended');
+      // exactly what the full read put back: this VM and the one renamed through the double
+      // by the test before (vcsim knows neither change)
+      expect(after.added.map(a => a.entity.metadata.name).sort()).toEqual(
+        [name, vms()[0].metadata.name].sort(),
+      );
+      expect(provider.live!.reconciliations).toBe(reconciliations + 1);
+    });
+
+    it('never applies a full read while a live batch is being applied', async () => {
+      const vm = vms()[4];
+      const name = vm.metadata.name;
+      const slowDelta = connection.hold('delta');
+      const from = connection.mutations.length;
+      setPower(vm, 'suspended');
+      await slowDelta.reached;
+      const refreshing = provider.refresh();
+      // the full read has long finished reading the demo inventory by now
+      await new Promise(r => setTimeout(r, 1000));
+      expect(connection.mutations.slice(from).map(m => m.type)).toEqual([
+        'delta',
+      ]);
+      slowDelta.release();
+      await refreshing;
+      const types = connection.mutations.slice(from).map(m => m.type);
+      expect(types.slice(0, 2)).toEqual(['delta', 'full']);
+      // and the live state wins over the older one the full read applied after it
+      const after = await connection.nextDelta(
+        m => powerIn(m, name) !== undefined,
+        10_000,
+        from + 2,
+      );
+      expect(powerIn(after, name)).toBe('suspended');
+    });
+
+    it('compares everything when the applied hashes were written elsewhere (another replica)', async () => {
+      const [changed, putBack] = [vms()[5], vms()[6]];
+      // another replica's full read applied an older state of `putBack` and recorded it
+      const hashes = (await store.getHashes('vsphere', 'sim'))!;
+      await store.setHashes('vsphere', 'sim', {
+        ...hashes,
+        [putBack.metadata.name]: ['vsphere-vm', 'an older state'],
+      });
+      setPower(changed, 'suspended');
+      const delta = await connection.nextDelta(
+        m => powerIn(m, changed.metadata.name) === 'suspended',
+      );
+      expect(delta.added.map(a => a.entity.metadata.name).sort()).toEqual(
+        [changed.metadata.name, putBack.metadata.name].sort(),
+      );
     });
   },
 );

@@ -16,9 +16,39 @@ import { LiveVim } from '../VsphereLiveLoop';
 export class RecordingConnection implements EntityProviderConnection {
   readonly mutations: EntityProviderMutation[] = [];
   private waiters: Array<() => void> = [];
+  private held?: {
+    type: EntityProviderMutation['type'];
+    reached: () => void;
+    gate: Promise<void>;
+  };
   async applyMutation(mutation: EntityProviderMutation) {
     this.mutations.push(mutation);
     for (const w of this.waiters.splice(0)) w();
+    const held = this.held;
+    if (held?.type === mutation.type) {
+      this.held = undefined;
+      held.reached();
+      await held.gate;
+    }
+  }
+  /**
+   * The next mutation of `type` is recorded, then does not return until `release()`: a catalog
+   * slow to apply it. `reached` resolves once it arrived.
+   */
+  hold(type: EntityProviderMutation['type']): {
+    reached: Promise<void>;
+    release: () => void;
+  } {
+    let reached!: () => void;
+    let release!: () => void;
+    const arrived = new Promise<void>(resolve => {
+      reached = resolve;
+    });
+    const gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    this.held = { type, reached, gate };
+    return { reached: arrived, release };
   }
   async refresh() {}
   get deltas() {
