@@ -85,6 +85,19 @@ interface VsphereProviderConfig {
     /** VMs to NetBox VMs by name+cluster or primary IP. Default false. */
     vms?: boolean;
   };
+  /**
+   * vSphere tags on the entities (`metadata.tags` as `category:tag`, and `spec.vsphere.tags`),
+   * read from the vAPI REST endpoint with the same credentials after each full read: one bulk
+   * association query per 2,000 objects plus one call per distinct tag and category. A failed tag
+   * read keeps the tags of the last good one and never fails the sync. Tag changes are not in
+   * the live updates; the next full read applies them.
+   */
+  tags?: {
+    /** Default true. */
+    enabled?: boolean;
+    /** Only tags of these categories (names, any case). Default: all. */
+    categories?: string[];
+  };
   /** Which objects become entities. */
   entities?: {
     /** Emit VMs. Default true. */

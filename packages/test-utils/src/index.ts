@@ -13,6 +13,8 @@ export * from './backend';
 export { buildVcsim, vcsimRequirement } from './vcsim/build';
 export { startVcsim } from './vcsim/launcher';
 export { createSoapForwarder } from './vcsim/soapForwarder';
+export { tagVcsimObjects } from './vcsim/tags';
+export type { VcsimTagging } from './vcsim/tags';
 export type { ForwardedAnswer } from './vcsim/soapForwarder';
 export type { RunningVcsim, StartVcsimOptions } from './vcsim/launcher';
 export { expectedVmCount, topologies } from './vcsim/topologies';

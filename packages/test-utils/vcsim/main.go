@@ -18,6 +18,9 @@ import (
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25"
+
+	// the vAPI REST endpoints under /rest (sessions, tag categories, tags, tag associations)
+	_ "github.com/vmware/govmomi/vapi/simulator"
 )
 
 func main() {
@@ -63,6 +66,7 @@ func main() {
 	}
 
 	m.Service.Listen = &url.URL{Host: *listen}
+	m.Service.RegisterEndpoints = true
 	server := m.Service.NewServer()
 	u := *server.URL
 	u.User = nil

@@ -9,8 +9,11 @@ import {
   realDatabaseIds,
   RunningVcsim,
   startVcsim,
+  tagVcsimObjects,
   vcsimRequirement,
 } from '@internal/infra-test-utils';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 import { SyncSources } from '../sync/SyncSources';
 import { SyncStore } from '../sync/SyncStore';
 import { readVsphereProviderConfigs, VsphereProviderConfig } from './config';
@@ -31,6 +34,54 @@ class RecordingConnection implements EntityProviderConnection {
     const last = this.mutations[this.mutations.length - 1];
     return last?.type === 'full' ? last.entities.map(e => e.entity) : [];
   }
+}
+
+/**
+ * A pass-through proxy to vcsim whose vAPI endpoint (`/rest`) can be taken down while SOAP keeps
+ * working, as when a vCenter's vAPI service is restarting. Counts the vAPI requests it saw.
+ */
+async function startVapiOutageProxy(target: string) {
+  const upstream = new URL(target);
+  const state = { vapiDown: false, vapiRequests: 0 };
+  const server = http.createServer((req, res) => {
+    if (req.url?.startsWith('/rest')) {
+      state.vapiRequests++;
+      if (state.vapiDown) {
+        res.writeHead(503, { 'content-type': 'text/plain' });
+        res.end('vAPI endpoint unavailable');
+        return;
+      }
+    }
+    const forwarded = http.request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+      },
+      answer => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forwarded.on('error', err => {
+      res.writeHead(502);
+      res.end(String(err));
+    });
+    req.pipe(forwarded);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    state,
+    url: `http://127.0.0.1:${port}/sdk`,
+    close: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 const byType = (entities: Entity[]) =>
@@ -194,5 +245,65 @@ describeWith(vcsimRequirement)(
       expect(provider.live).toBeUndefined();
       await provider.close();
     });
+
+    // last: it tags vcsim's objects, which the other tests do not expect
+    it('puts vSphere tags on the entities, keeps the last ones while the vAPI is down, reads none when off', async () => {
+      const proxy = await startVapiOutageProxy(vc.url);
+      try {
+        const first = await setup({ url: proxy.url });
+        await first.provider.refresh();
+        const vm = first.connection.lastEntities.find(
+          e => e.spec?.type === 'vsphere-vm',
+        )!;
+        expect(vm.metadata.tags).toBeUndefined();
+        await tagVcsimObjects(vc, [
+          {
+            category: 'Environment',
+            tag: 'Production',
+            objects: [
+              {
+                type: 'VirtualMachine',
+                value:
+                  vm.metadata.annotations!['vsphere.infra-inventory.io/moref'],
+              },
+            ],
+          },
+        ]);
+        const tagsOf = (c: RecordingConnection) =>
+          c.lastEntities.find(e => e.metadata.name === vm.metadata.name)!
+            .metadata.tags;
+
+        await first.provider.refresh();
+        expect(tagsOf(first.connection)).toEqual(['environment-production']);
+        const [tagged] = await first.store.recent('vsphere', 'demo');
+        expect(tagged.counts!['vsphere-vm']).toMatchObject({ updated: 1 });
+        // SOAP calls are counted alone; the tags cost vAPI calls, none per object
+        expect(tagged.calls).toBeLessThanOrEqual(6 + tagged.pages!);
+
+        proxy.state.vapiDown = true;
+        await first.provider.refresh();
+        expect(tagsOf(first.connection)).toEqual(['environment-production']);
+        const [outage] = await first.store.recent('vsphere', 'demo');
+        expect(outage).toMatchObject({ status: 'succeeded' });
+        expect(outage.counts!['vsphere-vm']).toMatchObject({ updated: 0 });
+        const child = first.logger.child.mock.results[0].value;
+        expect(child.warn).toHaveBeenCalledWith(
+          expect.stringMatching(
+            /tags of demo could not be read, keeping those of the last read: .*503/,
+          ),
+        );
+        await first.provider.close();
+
+        proxy.state.vapiDown = false;
+        const before = proxy.state.vapiRequests;
+        const off = await setup({ url: proxy.url, tags: { enabled: false } });
+        await off.provider.refresh();
+        await off.provider.close();
+        expect(proxy.state.vapiRequests).toBe(before);
+        expect(tagsOf(off.connection)).toBeUndefined();
+      } finally {
+        await proxy.close();
+      }
+    }, 60_000);
   },
 );

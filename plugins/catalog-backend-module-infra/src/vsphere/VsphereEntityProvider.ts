@@ -7,14 +7,20 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { readInventory, VimClient } from '@infra-inventory/plugin-infra-node';
+import {
+  Inventory,
+  readInventory,
+  readTags,
+  VapiClient,
+  VimClient,
+} from '@infra-inventory/plugin-infra-node';
 import type { LinkIndex, VsphereLinker } from '../links/LinkIndex';
 import { diffEntities, removalGuard } from '../sync/diff';
 import { SyncSources } from '../sync/SyncSources';
 import { SyncStore } from '../sync/SyncStore';
 import { VsphereProviderConfig } from './config';
 import { resolveInventory } from './inventory/resolve';
-import { buildVsphereEntities } from './transform';
+import { buildVsphereEntities, VsphereInventory } from './transform';
 import { VsphereLiveConfig } from './live/config';
 import { LiveLeaseStore } from './live/LeaseStore';
 import { VsphereLiveLoop } from './live/VsphereLiveLoop';
@@ -39,6 +45,8 @@ export class VsphereEntityProvider implements EntityProvider {
     links?: VsphereLinker;
   };
   private relinking: Promise<void> = Promise.resolve();
+  /** The tags of the last good tag read, kept when the vAPI fails and used by the live loop. */
+  private lastTags?: VsphereInventory['tags'];
   /** Full reads, re-links and live batches apply one at a time (see {@link exclusive}). */
   private applying: Promise<unknown> = Promise.resolve();
   private readonly unsubscribeLinks?: () => void;
@@ -112,6 +120,7 @@ export class VsphereEntityProvider implements EntityProvider {
       logger: this.logger,
       fullRead: signal => this.refresh(signal),
       exclusive: fn => this.exclusive(fn),
+      tags: () => this.lastTags,
       onApplied: this.deps.onApplied,
       connect: () =>
         VimClient.connect({
@@ -190,14 +199,16 @@ export class VsphereEntityProvider implements EntityProvider {
             .catch(() => undefined);
         },
       });
-      const fetchMs = Date.now() - started;
       ({ soapCalls: calls, bytes, pages } = read.stats);
+      const tagRead = await this.readTags(read, signal);
+      const fetchMs = Date.now() - started;
 
       const processStarted = Date.now();
       const inventory = resolveInventory(read, {
         vcenterId: this.config.id,
         url: this.config.url,
         instanceUuid: client.serviceContent.about.instanceUuid,
+        tags: tagRead.tags,
       });
       const entities = buildVsphereEntities(inventory, this.renderOptions);
       const linkSummary = this.linker?.summary();
@@ -286,11 +297,14 @@ export class VsphereEntityProvider implements EntityProvider {
           totals.added
         } ~${totals.updated} -${totals.removed}) in ${
           Date.now() - started
-        } ms (fetch ${fetchMs} ms, process ${processMs} ms), ${calls} SOAP calls, ${pages} pages, ${bytes} bytes`,
+        } ms (fetch ${fetchMs} ms, process ${processMs} ms), ${calls} SOAP calls, ${pages} pages, ${bytes} bytes, ${
+          tagRead.calls
+        } vAPI calls for tags`,
         {
           fetchMs,
           processMs,
           soapCalls: calls,
+          tagCalls: tagRead.calls,
           pages,
           bytes,
           entities: entities.length,
@@ -387,6 +401,61 @@ export class VsphereEntityProvider implements EntityProvider {
     await this.relinking;
   }
   // --- end NetBox links
+
+  /**
+   * The vSphere tags of the read's objects through the vAPI (the SOAP API has none). A failure is
+   * logged and the last good tags are kept, so a vAPI hiccup neither fails the sync nor strips
+   * every tagged entity's tags.
+   */
+  private async readTags(
+    read: Inventory,
+    signal?: AbortSignal,
+  ): Promise<{ tags?: VsphereInventory['tags']; calls: number }> {
+    const { tags: settings } = this.config;
+    if (!settings.enabled) return { calls: 0 };
+    const objects = [
+      ...read.vms,
+      ...read.hosts,
+      ...read.computeResources,
+      ...read.datastores,
+      ...read.networks,
+      ...read.distributedSwitches,
+      ...read.datacenters,
+    ].map(r => r.moref);
+    let client: VapiClient | undefined;
+    try {
+      client = await VapiClient.login(
+        {
+          url: this.config.url,
+          username: this.config.username,
+          password: this.config.password,
+          tls: this.config.tls,
+          requestTimeoutMs: this.config.requestTimeoutMs,
+        },
+        signal,
+      );
+      const result = await readTags(client, objects, {
+        categories: settings.categories,
+        signal,
+      });
+      this.lastTags = result.byObject;
+      return { tags: result.byObject, calls: client.calls + 1 };
+    } catch (error) {
+      signal?.throwIfAborted();
+      this.logger.warn(
+        `vSphere tags of ${this.config.id} could not be read, ${
+          this.lastTags
+            ? 'keeping those of the last read'
+            : 'entities carry no tags until a read succeeds'
+        }: ${stringifyError(
+          error,
+        )} (set tags.enabled: false to stop reading them)`,
+      );
+      return { tags: this.lastTags, calls: client?.calls ?? 1 };
+    } finally {
+      await client?.logout();
+    }
+  }
 
   private async getClient(): Promise<VimClient> {
     this.client ??= await VimClient.connect({

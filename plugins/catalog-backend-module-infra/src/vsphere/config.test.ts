@@ -32,6 +32,7 @@ describe('readVsphereProviderConfigs', () => {
         include: [],
         exclude: [],
       },
+      tags: { enabled: true, categories: [] },
     });
   });
 
@@ -44,6 +45,7 @@ describe('readVsphereProviderConfigs', () => {
         schedule: { frequency: { minutes: 5 }, timeout: { minutes: 2 } },
         entities: { templates: false, exclude: ['^tmp-'] },
         maxRemovalShare: 0.5,
+        tags: { categories: ['Environment', 'Owner'] },
       },
       lab: { url: 'http://127.0.0.1:8989', username: 'u', password: 'p' },
     });
@@ -52,6 +54,11 @@ describe('readVsphereProviderConfigs', () => {
     expect(configs[0].entities.templates).toBe(false);
     expect(configs[0].entities.exclude[0].test('tmp-vm')).toBe(true);
     expect(configs[1].url).toBe('http://127.0.0.1:8989/sdk');
+    expect(configs[0].tags).toEqual({
+      enabled: true,
+      categories: ['Environment', 'Owner'],
+    });
+    expect(configs[1].tags.enabled).toBe(true);
   });
 
   it.each([

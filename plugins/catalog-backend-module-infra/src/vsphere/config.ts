@@ -29,6 +29,12 @@ export interface VsphereProviderConfig {
     include: RegExp[];
     exclude: RegExp[];
   };
+  /** vSphere tags (vAPI REST) on the entities. */
+  tags: {
+    enabled: boolean;
+    /** Only these categories (names, any case); all when empty. */
+    categories: string[];
+  };
 }
 
 const ROOT = 'catalog.providers.vsphere';
@@ -138,6 +144,10 @@ function readOne(id: string, c: Config, path: string): VsphereProviderConfig {
       networks: c.getOptionalBoolean('entities.networks') ?? true,
       include: patterns('include'),
       exclude: patterns('exclude'),
+    },
+    tags: {
+      enabled: c.getOptionalBoolean('tags.enabled') ?? true,
+      categories: c.getOptionalStringArray('tags.categories') ?? [],
     },
   };
 }

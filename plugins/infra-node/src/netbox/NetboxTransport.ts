@@ -11,7 +11,7 @@ import {
   NetboxValidationError,
 } from './errors';
 import { backoffDelay, isRetryable, parseRetryAfter, sleep } from './retry';
-import { Semaphore } from './Semaphore';
+import { Semaphore } from '../util/Semaphore';
 import { NetboxClientOptions, NetboxClientStats, NetboxLogger } from './types';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

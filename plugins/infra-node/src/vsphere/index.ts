@@ -65,3 +65,7 @@ export type {
   VlanSpec,
   VmRecord,
 } from './records';
+export { VapiClient } from './vapi/VapiClient';
+export type { VapiClientOptions } from './vapi/VapiClient';
+export { readTags } from './vapi/readTags';
+export type { ReadTagsOptions, TagRead, VsphereTag } from './vapi/readTags';

@@ -72,7 +72,13 @@ export { effectiveMemoryMb };
  */
 export function resolveInventory(
   inv: Inventory,
-  vcenter: { vcenterId: string; url: string; instanceUuid?: string },
+  vcenter: {
+    vcenterId: string;
+    url: string;
+    instanceUuid?: string;
+    /** vSphere tags per object (`type:value`), read separately through the vAPI. */
+    tags?: VsphereInventory['tags'];
+  },
 ): VsphereInventory {
   const parents = new Map<string, MoRef | undefined>();
   for (const list of [
@@ -185,6 +191,7 @@ export function resolveInventory(
     vcenterId: vcenter.vcenterId,
     url: vcenter.url,
     instanceUuid: vcenter.instanceUuid,
+    tags: vcenter.tags,
     datacenters: inv.datacenters.map(d => ({ ref: d.moref, name: d.name })),
     clusters: inv.computeResources.map(c => ({
       ref: c.moref,

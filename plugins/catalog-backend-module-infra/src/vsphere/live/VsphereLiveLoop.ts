@@ -16,7 +16,7 @@ import { SyncSources } from '../../sync/SyncSources';
 import { EntityHashes, SyncStore } from '../../sync/SyncStore';
 import { VsphereProviderConfig } from '../config';
 import { resolveInventory } from '../inventory/resolve';
-import { buildVsphereEntities } from '../transform';
+import { buildVsphereEntities, VsphereInventory } from '../transform';
 import { vsphereEntityName } from '../transform/entityName';
 import { VsphereLiveConfig } from './config';
 import { LiveLeaseStore } from './LeaseStore';
@@ -58,6 +58,11 @@ export interface VsphereLiveLoopOptions {
    * the catalog on the older state. Without it, batches run unguarded (tests of the loop alone).
    */
   exclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * The vSphere tags of the last full read: the update stream has none, and rendering without
+   * them would strip every tagged entity's tags.
+   */
+  tags?: () => VsphereInventory['tags'];
   sources: SyncSources;
   /** Without leases the loop always runs (one replica). */
   leases?: LiveLeaseStore;
@@ -510,6 +515,7 @@ export class VsphereLiveLoop {
         vcenterId: vcenter.id,
         url: vcenter.url,
         instanceUuid,
+        tags: this.options.tags?.(),
       }),
       vcenter,
     );

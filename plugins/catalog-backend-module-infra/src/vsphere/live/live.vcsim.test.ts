@@ -6,9 +6,14 @@ import {
   describeWith,
   RunningVcsim,
   startVcsim,
+  tagVcsimObjects,
   vcsimRequirement,
 } from '@internal/infra-test-utils';
-import { MoRef, VimClient } from '@infra-inventory/plugin-infra-node';
+import {
+  MoRef,
+  readInventory,
+  VimClient,
+} from '@infra-inventory/plugin-infra-node';
 import { SyncSources } from '../../sync/SyncSources';
 import { SyncStore } from '../../sync/SyncStore';
 import { readVsphereProviderConfigs } from '../config';
@@ -81,6 +86,15 @@ describeWith(vcsimRequirement)(
         username: vc.username,
         password: vc.password,
       });
+      // every VM tagged: the update stream has no tags, so a delta must keep the full read's
+      const { vms: vmRecords } = await readInventory(admin);
+      await tagVcsimObjects(vc, [
+        {
+          category: 'Environment',
+          tag: 'Lab',
+          objects: vmRecords.map(v => v.moref),
+        },
+      ]);
       const knex = await databases.init('SQLITE_3');
       store = await SyncStore.create({
         database: { getClient: async () => knex },
@@ -176,6 +190,8 @@ describeWith(vcsimRequirement)(
       expect(entityOf(delta, name)!.metadata.labels).toMatchObject({
         'vsphere.infra-inventory.io/power-state': 'poweredOff',
       });
+      expect(vm.metadata.tags).toEqual(['environment-lab']);
+      expect(entityOf(delta, name)!.metadata.tags).toEqual(['environment-lab']);
       await until(
         () => sources.get('vsphere', 'sim')!.state.updatesApplied! > 0,
         5000,

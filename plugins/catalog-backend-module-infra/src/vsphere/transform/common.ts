@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
+import type { VsphereTag } from '@infra-inventory/plugin-infra-node';
 import {
   ANNOTATION_VSPHERE_MOREF,
   ANNOTATION_VSPHERE_MOREF_TYPE,
@@ -52,6 +53,29 @@ export function labels(
   return Object.keys(out).length ? out : undefined;
 }
 
+/** Backstage's rule for `metadata.tags`. */
+const CATALOG_TAG = /^[a-z0-9+#]+(-[a-z0-9+#]+)*$/;
+const slug = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9+#]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+
+/**
+ * A vSphere tag as a catalog tag, `<category>-<tag>` in the catalog's alphabet (`Environment:
+ * Production` → `environment-production`), or undefined when nothing valid is left. The catalog
+ * allows no `:`, and the category is kept so `owner-blue` and `env-blue` stay apart.
+ */
+export function catalogTag(tag: VsphereTag): string | undefined {
+  const category = slug(tag.category);
+  const name = slug(tag.name);
+  if (!name) return undefined;
+  const value = category ? `${category}-${name}` : name;
+  return value.length <= 63 && CATALOG_TAG.test(value) ? value : undefined;
+}
+
 /** `resource:default/<name>` of another vSphere object of the same vCenter. */
 export function refOf(ctx: TransformContext, ref: Ref): string {
   return `resource:default/${vsphereEntityName(ctx.inventory.vcenterId, ref)}`;
@@ -85,10 +109,19 @@ export function baseEntity(
     vsphere?: JsonObject;
   },
 ): Entity {
-  const alarm = ctx.inventory.alarms?.get(
-    `${object.ref.type}:${object.ref.value}`,
-  );
+  const objectKey = `${object.ref.type}:${object.ref.value}`;
+  const alarm = ctx.inventory.alarms?.get(objectKey);
+  const vsphereTags = ctx.inventory.tags?.get(objectKey);
+  const tags = vsphereTags && [
+    ...new Set(vsphereTags.map(catalogTag).filter(t => t !== undefined)),
+  ];
   const dependsOn = [...new Set(extra.dependsOn?.filter(Boolean) as string[])];
+  const vsphere: JsonObject | undefined = vsphereTags
+    ? {
+        ...extra.vsphere,
+        tags: vsphereTags.map(t => ({ category: t.category, name: t.name })),
+      }
+    : extra.vsphere;
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -104,13 +137,14 @@ export function baseEntity(
         ...extra.annotations,
       }) as Record<string, string>,
       labels: labels({ ...extra.labels, [LABEL_ALARM]: alarm }),
+      tags: tags?.length ? tags : undefined,
     }),
     spec: compact({
       type,
       owner: ctx.owner,
       system: ctx.system,
       dependsOn: dependsOn.length ? dependsOn : undefined,
-      vsphere: extra.vsphere ? compact(extra.vsphere) : undefined,
+      vsphere: vsphere ? compact(vsphere) : undefined,
     }),
   };
 }

@@ -8,6 +8,7 @@ import {
   SchemaValidEntityPolicy,
 } from '@backstage/catalog-model';
 import { buildVsphereEntities } from '.';
+import { catalogTag } from './common';
 import { testInventory } from './testInventory';
 
 const defaults = {
@@ -170,6 +171,48 @@ describe('buildVsphereEntities', () => {
       'vsphere.infra-inventory.io/alarm': 'red',
     });
     expect(JSON.stringify(e['lab-host-31'].spec)).not.toContain('alarm');
+  });
+
+  it('carries vSphere tags as catalog tags, and with their real names in spec.vsphere', async () => {
+    const tags = [
+      { category: 'Environment', name: 'Production' },
+      { category: 'Owner', name: 'Team <Blue> & "Co"' },
+      { category: 'Owner', name: '–' },
+    ];
+    const tagged = byName(
+      buildVsphereEntities(
+        {
+          ...testInventory(),
+          tags: new Map([['VirtualMachine:vm-100', tags]]),
+        },
+        defaults,
+      ),
+    );
+    const vm = tagged['lab-vm-100'];
+    // a tag with nothing valid left stays out of metadata.tags, not out of the entity
+    expect(vm.metadata.tags).toEqual([
+      'environment-production',
+      'owner-team-blue-co',
+    ]);
+    expect(vm.spec!.vsphere).toMatchObject({ tags, cpus: 4 });
+    await expect(policy.enforce(vm)).resolves.toBeDefined();
+    expect(tagged['lab-vm-101'].metadata.tags).toBeUndefined();
+    expect(JSON.stringify(tagged['lab-vm-101'].spec)).not.toContain('tags');
+  });
+
+  it.each([
+    [{ category: 'Environment', name: 'Production' }, 'environment-production'],
+    [
+      { category: 'Backup Policy', name: 'Gold – daily' },
+      'backup-policy-gold-daily',
+    ],
+    [{ category: 'Région', name: 'Île-de-France' }, 'region-ile-de-france'],
+    [{ category: 'C++', name: '#1' }, 'c++-#1'],
+    [{ category: '', name: 'Loose' }, 'loose'],
+    [{ category: 'Owner', name: '!!!' }, undefined],
+    [{ category: 'Long', name: 'x'.repeat(60) }, undefined],
+  ])('turns the vSphere tag %j into the catalog tag %p', (tag, expected) => {
+    expect(catalogTag(tag)).toBe(expected);
   });
 
   it('honours the entity filters and never leaves relations to entities it did not emit', () => {

@@ -1,3 +1,5 @@
+import type { VsphereTag } from '@infra-inventory/plugin-infra-node';
+
 /**
  * The vSphere inventory after relations are resolved: what the entity transformers read. Plain
  * data, built from one PropertyCollector read by `resolveInventory`.
@@ -127,4 +129,6 @@ export interface VsphereInventory {
   dvSwitches: DvSwitchInfo[];
   /** Worst triggered alarm status per object (`type:value`). */
   alarms?: Map<string, OverallStatus>;
+  /** vSphere tags per object (`type:value`), from the vAPI; absent when not read. */
+  tags?: ReadonlyMap<string, readonly VsphereTag[]>;
 }
