@@ -128,10 +128,12 @@ describe('SyncStore (real SQLite and PostgreSQL)', () => {
         ]),
       );
       const first = await store.setHashes('vsphere', 'lab', hashes);
-      const second = await store.setHashes('vsphere', 'lab', {
-        ...hashes,
-        'lab-vm-0': ['vsphere-vm', 'x'],
-      });
+      const second = await store.setHashes(
+        'vsphere',
+        'lab',
+        { ...hashes, 'lab-vm-0': ['vsphere-vm', 'x'] },
+        { snapshotAt: 1_790_000_000_123 },
+      );
       const read = await store.getHashes('vsphere', 'lab');
       expect(Object.keys(read!)).toHaveLength(10_000);
       expect(read!['lab-vm-0']).toEqual(['vsphere-vm', 'x']);
@@ -139,9 +141,10 @@ describe('SyncStore (real SQLite and PostgreSQL)', () => {
       // every write has its own id: a reader can tell whether someone else wrote since
       expect(second).not.toEqual(first);
       expect(await store.getHashesVersion('vsphere', 'lab')).toBe(second);
-      expect((await store.getVersionedHashes('vsphere', 'lab'))?.version).toBe(
-        second,
-      );
+      expect(await store.getVersionedHashes('vsphere', 'lab')).toMatchObject({
+        version: second,
+        snapshotAt: 1_790_000_000_123,
+      });
       expect(await store.getHashesVersion('netbox', 'lab')).toBeUndefined();
     },
     60_000,

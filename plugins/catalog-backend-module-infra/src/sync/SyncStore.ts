@@ -176,16 +176,28 @@ export class SyncStore {
     return (await this.getVersionedHashes(sourceKind, sourceId))?.hashes;
   }
 
-  /** {@link SyncStore.getHashes} with the id of the write that stored them. */
+  /**
+   * {@link SyncStore.getHashes} with the id of the write that stored them and when the state
+   * they describe was read.
+   */
   async getVersionedHashes(
     sourceKind: SyncRun['sourceKind'],
     sourceId: string,
-  ): Promise<{ hashes: EntityHashes; version?: string } | undefined> {
+  ): Promise<
+    { hashes: EntityHashes; version?: string; snapshotAt?: number } | undefined
+  > {
     const row = await this.knex('infra_entity_hashes')
       .where({ source_kind: sourceKind, source_id: sourceId })
-      .first('hashes', 'version');
+      .first('hashes', 'version', 'snapshot_at');
     return row
-      ? { hashes: JSON.parse(row.hashes), version: row.version ?? undefined }
+      ? {
+          hashes: JSON.parse(row.hashes),
+          version: row.version ?? undefined,
+          snapshotAt:
+            row.snapshot_at === null || row.snapshot_at === undefined
+              ? undefined
+              : Number(row.snapshot_at),
+        }
       : undefined;
   }
 
@@ -200,20 +212,26 @@ export class SyncStore {
     return row?.version ?? undefined;
   }
 
-  /** Stores what the source applied; returns the id of this write. */
+  /**
+   * Stores what the source applied; returns the id of this write. `snapshotAt`: when the state
+   * was read (a full read's start), now by default.
+   */
   async setHashes(
     sourceKind: SyncRun['sourceKind'],
     sourceId: string,
     hashes: EntityHashes,
+    options: { snapshotAt?: number } = {},
   ): Promise<string> {
     const version = randomUUID();
+    const now = Date.now();
     await this.knex('infra_entity_hashes')
       .insert({
         source_kind: sourceKind,
         source_id: sourceId,
         hashes: JSON.stringify(hashes),
-        updated_at: Date.now(),
+        updated_at: now,
         version,
+        snapshot_at: options.snapshotAt ?? now,
       })
       .onConflict(['source_kind', 'source_id'])
       .merge();

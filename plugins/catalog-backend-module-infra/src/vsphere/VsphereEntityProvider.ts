@@ -234,7 +234,9 @@ export class VsphereEntityProvider implements EntityProvider {
             locationKey: this.getProviderName(),
           })),
         });
-        await store.setHashes('vsphere', this.config.id, diff.hashes);
+        await store.setHashes('vsphere', this.config.id, diff.hashes, {
+          snapshotAt: started,
+        });
         return { diff, unsafe: undefined };
       });
       const { diff, unsafe } = outcome;
@@ -259,7 +261,7 @@ export class VsphereEntityProvider implements EntityProvider {
         return;
       }
 
-      // the read may predate changes the live loop has applied meanwhile: it puts them back
+      // the read may predate changes the live loop applied meanwhile, and put them back
       this.liveLoop?.reconcile();
       this.deps.onApplied?.({
         inventory: read,

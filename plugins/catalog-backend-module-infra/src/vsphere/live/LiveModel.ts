@@ -42,6 +42,8 @@ export class LiveModel {
   private alarms: Inventory['triggeredAlarms'] = [];
   /** Objects changed since the last {@link LiveModel.inventory}. */
   private readonly dirty = new Set<string>();
+  /** When each object's last update arrived (epoch ms), the initial state included. */
+  private readonly updatedAt = new Map<string, number>();
   /** A change the model cannot merge (a nested array path): a full read is due. */
   unsupported?: string;
 
@@ -54,6 +56,7 @@ export class LiveModel {
   /** Merges one WaitForUpdatesEx object update. */
   apply(update: ObjectUpdate): void {
     const key = moRefKey(update.obj);
+    this.updatedAt.set(key, Date.now());
     if (update.kind === 'leave') {
       this.contents.delete(key);
       this.dirty.add(key);
@@ -79,6 +82,13 @@ export class LiveModel {
     }
     content.missing = update.missing;
     this.dirty.add(key);
+  }
+
+  /** Objects (`type:value`) whose last update arrived at or after `since` (epoch ms). */
+  changedSince(since: number): string[] {
+    const out: string[] = [];
+    for (const [key, at] of this.updatedAt) if (at >= since) out.push(key);
+    return out;
   }
 
   /** True when updates arrived since the last {@link LiveModel.inventory}. */

@@ -138,7 +138,8 @@ export class VsphereLiveLoop {
    * its back (a full read, a re-link, another replica).
    */
   private reconciledVersion?: string;
-  private compareAllDue = false;
+  /** A flush is due even without updates: the hashes were written elsewhere. */
+  private flushDue = false;
   private lastForeignWriteCheck = 0;
   /** Object updates applied to the catalog since start. */
   updatesApplied = 0;
@@ -150,7 +151,7 @@ export class VsphereLiveLoop {
   sessionFailures = 0;
   /** Full reads run as the fallback after a failure (each followed by a new filter). */
   fullReadFallbacks = 0;
-  /** Batches that compared the whole model with the catalog (after a full read or re-link). */
+  /** Batches that re-checked what a write elsewhere (a full read, a re-link) may have put back. */
   reconciliations = 0;
   /** Delta mutations applied to the catalog connection, and the entities they carried. */
   deltaMutations = 0;
@@ -169,14 +170,15 @@ export class VsphereLiveLoop {
   }
 
   /**
-   * Compares the whole model with what is applied, soon, and sends what differs. A full read's
-   * snapshot can be older than updates this loop already applied (it read before they happened,
-   * or applied after them): its `full` mutation puts the older state back, and no update would
-   * ever correct it. The provider calls this after each full read; writes by other replicas are
-   * noticed through the hashes' version.
+   * Re-checks, soon, what a full read may have put back. Its snapshot can be older than updates
+   * this loop already applied (it read before they happened, or applied after them), and its
+   * `full` mutation then restores the older state, which no later update would correct. The next
+   * batch sees the hashes written by someone else and re-renders every object updated since that
+   * read started. The provider calls this after each full read; writes by other replicas are
+   * found by a periodic check of the hashes' version.
    */
   reconcile(): void {
-    this.compareAllDue = true;
+    this.flushDue = true;
     const current = this.current;
     if (current && this.live) {
       this.scheduleFlush(current.model, current.instanceUuid);
@@ -412,7 +414,7 @@ export class VsphereLiveLoop {
           this.logger.info(
             `live updates of ${vcenter.id} running: ${model.size} objects followed`,
           );
-        } else if (model.hasChanges || this.compareAllDue) {
+        } else if (model.hasChanges || this.flushDue) {
           this.scheduleFlush(model, instanceUuid);
         } else if (
           Date.now() - this.lastForeignWriteCheck >=
@@ -486,16 +488,9 @@ export class VsphereLiveLoop {
     initial: boolean,
   ): Promise<void> {
     const exclusive = this.options.exclusive ?? (fn => fn());
-    return exclusive(async () => {
-      const compareAll = this.compareAllDue;
-      this.compareAllDue = false;
-      try {
-        await this.flushNow(model, instanceUuid, initial, compareAll);
-      } catch (err) {
-        // the next batch compares everything again
-        if (compareAll) this.compareAllDue = true;
-        throw err;
-      }
+    return exclusive(() => {
+      this.flushDue = false;
+      return this.flushNow(model, instanceUuid, initial);
     });
   }
 
@@ -503,13 +498,33 @@ export class VsphereLiveLoop {
     model: LiveModel,
     instanceUuid: string | undefined,
     initial: boolean,
-    reconcileDue: boolean,
   ): Promise<void> {
     const { vcenter, store } = this.options;
     const updates = this.pendingUpdates;
     this.pendingUpdates = 0;
     const started = Date.now();
     const inventory = await model.inventory();
+    const stored = await store.getVersionedHashes('vsphere', vcenter.id);
+    const previous = stored?.hashes;
+    // Entities applied behind the loop's back (a full read, a re-link, another replica) hold
+    // the state read at `snapshotAt`: objects updated here since then may have been put back
+    // to an older state. Objects not updated since keep the other writer's state, which is at
+    // least as new as the model's (vCenter may not notify every change: vcsim does not).
+    const foreign =
+      !initial &&
+      stored !== undefined &&
+      stored.version !== this.reconciledVersion;
+    let changed = inventory.changed;
+    if (foreign) {
+      changed = [
+        ...new Set([...changed, ...model.changedSince(stored.snapshotAt ?? 0)]),
+      ];
+      this.reconciledVersion = stored.version;
+      this.reconciliations++;
+    }
+    // only what this batch can have changed: untouched objects keep what was applied, even when
+    // the model's copy of them is older
+    const affected = initial ? undefined : affectedObjects(inventory, changed);
     const entities = buildVsphereEntities(
       resolveInventory(inventory, {
         vcenterId: vcenter.id,
@@ -517,41 +532,27 @@ export class VsphereLiveLoop {
         instanceUuid,
         tags: this.options.tags?.(),
       }),
-      vcenter,
+      {
+        ...vcenter,
+        only: affected && new Set(affected.map(r => `${r.type}:${r.value}`)),
+      },
     );
-    const stored = await store.getVersionedHashes('vsphere', vcenter.id);
-    const previous = stored?.hashes;
-    // entities applied behind the loop's back (a full read, a re-link, another replica) may
-    // hold an older state of objects it already updated
-    const compareAll =
-      initial ||
-      reconcileDue ||
-      (stored !== undefined && stored.version !== this.reconciledVersion);
     let diff: EntityDiff;
-    if (compareAll) {
-      // a new filter's initial state, or a reconciliation: compare the whole inventory
+    if (!affected) {
+      // a new filter's initial state is the whole inventory: compare all of it
       diff = diffEntities(previous, entities);
       const unsafe = removalGuard(previous, diff, vcenter.maxRemovalShare);
-      if (unsafe) {
-        throw new Error(
-          `live ${initial ? 'initial state' : 'reconciliation'}: ${unsafe}`,
-        );
-      }
+      if (unsafe) throw new Error(`live initial state: ${unsafe}`);
       this.reconciledVersion = stored?.version;
-      if (!initial) this.reconciliations++;
     } else {
-      // only what this batch can have changed: untouched objects keep what the last full read
-      // or delta applied, even when the model's copy of them is older
       const names = new Set(
-        affectedObjects(inventory, inventory.changed).map(r =>
-          vsphereEntityName(vcenter.id, r),
-        ),
+        affected.map(r => vsphereEntityName(vcenter.id, r)),
       );
       const batch = diffEntities(
         Object.fromEntries(
           Object.entries(previous ?? {}).filter(([n]) => names.has(n)),
         ),
-        entities.filter(e => names.has(e.metadata.name)),
+        entities,
       );
       const hashes = { ...previous };
       for (const name of batch.removed) delete hashes[name];
@@ -565,13 +566,10 @@ export class VsphereLiveLoop {
         } removed from ${updates} updates in ${Date.now() - started} ms`,
       );
     }
-    // an initial state changed no object; a reconciliation's changes are known by entity only
-    let changedObjects: string[] | undefined = inventory.changed;
-    if (initial) changedObjects = [];
-    else if (compareAll) changedObjects = undefined;
     this.options.onApplied?.({
       inventory,
-      changedObjects,
+      // an initial state changed no object
+      changedObjects: initial ? [] : changed,
       changedEntities: diff.changed.map(e => e.metadata.name),
       removedEntities: diff.removed,
     });

@@ -215,6 +215,30 @@ describe('buildVsphereEntities', () => {
     expect(catalogTag(tag)).toBe(expected);
   });
 
+  it.each([
+    ['everything on', defaults],
+    [
+      'networks off',
+      { ...defaults, entities: { ...defaults.entities, networks: false } },
+    ],
+  ])(
+    'renders only the objects asked for, exactly as in the whole set (%s)',
+    (_, options) => {
+      const whole = byName(buildVsphereEntities(testInventory(), options));
+      const part = buildVsphereEntities(testInventory(), {
+        ...options,
+        only: new Set(['VirtualMachine:vm-100', 'HostSystem:host-10']),
+      });
+      expect(part.map(x => x.metadata.name).sort()).toEqual([
+        'lab-host-10',
+        'lab-vm-100',
+      ]);
+      for (const entity of part) {
+        expect(entity).toEqual(whole[entity.metadata.name]);
+      }
+    },
+  );
+
   it('honours the entity filters and never leaves relations to entities it did not emit', () => {
     const filtered = byName(
       buildVsphereEntities(testInventory(), {

@@ -3,7 +3,8 @@ import type { EntityLinker } from '../../links/LinkIndex';
 import { VsphereProviderConfig } from '../config';
 import { transformContext } from './common';
 import { clusterEntity, datacenterEntity, hostEntity } from './compute';
-import { VsphereInventory } from './model';
+import { Ref, VsphereInventory } from './model';
+import { vsphereEntityName } from './entityName';
 import { dvSwitchEntity, networkEntity } from './network';
 import { datastoreEntity } from './storage';
 import { vmEntity } from './vms';
@@ -12,17 +13,25 @@ export type { VsphereInventory } from './model';
 
 /**
  * Every catalog entity of one vCenter's inventory, filtered by the provider's `entities` settings.
- * Pure: the same inventory always renders the same entities.
+ * Pure: the same inventory always renders the same entities. With `only`, just the entities of
+ * those objects (`type:value`), rendered exactly as in the whole set: relations are still pruned
+ * against every entity the whole set would hold.
  */
 export function buildVsphereEntities(
   inventory: VsphereInventory,
   options: Pick<VsphereProviderConfig, 'owner' | 'system' | 'entities'> & {
     /** NetBox links (issue 9): applied after pruning, so refs to NetBox entities stay. */
     links?: EntityLinker;
+    /**
+     * Render only these objects: a live batch re-renders what its updates can have changed,
+     * not a 10,000-VM inventory every 250 ms.
+     */
+    only?: ReadonlySet<string>;
   },
 ): Entity[] {
   const ctx = transformContext(inventory, options);
   const { include, exclude, vms, templates, networks } = options.entities;
+  const { only } = options;
   const wanted = (name: string) =>
     (include.length === 0 || include.some(r => r.test(name))) &&
     !exclude.some(r => r.test(name));
@@ -37,26 +46,46 @@ export function buildVsphereEntities(
   // of its relations and search rows, after each batch of entities that point at it. Emitted after
   // them, each target is stitched about once (docs/catalog-processing.md).
   const out: Entity[] = [];
+  /** Refs of every entity the whole set holds, rendered now or not. */
+  const emitted = new Set<string>();
+  const emit = <T extends { ref: Ref; name: string }>(
+    object: T,
+    render: (o: T) => Entity,
+  ) => {
+    if (!wanted(object.name)) return;
+    if (only && !only.has(`${object.ref.type}:${object.ref.value}`)) {
+      emitted.add(
+        `resource:default/${vsphereEntityName(
+          inventory.vcenterId,
+          object.ref,
+        )}`,
+      );
+      return;
+    }
+    const entity = render(object);
+    out.push(entity);
+    emitted.add(`resource:default/${entity.metadata.name}`);
+  };
   for (const vm of inventory.vms) {
-    if ((vm.template ? templates : vms) && wanted(vm.name))
-      out.push(vmEntity(ctx, vm));
+    if (vm.template ? templates : vms) emit(vm, o => vmEntity(ctx, o));
   }
-  for (const h of inventory.hosts)
-    if (wanted(h.name)) out.push(hostEntity(ctx, h, clustersByKey));
-  for (const d of inventory.datastores)
-    if (wanted(d.name)) out.push(datastoreEntity(ctx, d));
+  for (const h of inventory.hosts) {
+    emit(h, o => hostEntity(ctx, o, clustersByKey));
+  }
+  for (const d of inventory.datastores) emit(d, o => datastoreEntity(ctx, o));
   if (networks) {
-    for (const n of inventory.networks)
-      if (wanted(n.name)) out.push(networkEntity(ctx, n));
-    for (const s of inventory.dvSwitches)
-      if (wanted(s.name)) out.push(dvSwitchEntity(ctx, s));
+    for (const n of inventory.networks) emit(n, o => networkEntity(ctx, o));
+    for (const sw of inventory.dvSwitches) {
+      emit(sw, o => dvSwitchEntity(ctx, o));
+    }
   }
   for (const c of inventory.clusters) {
-    if (c.isCluster && wanted(c.name)) out.push(clusterEntity(ctx, c));
+    if (c.isCluster) emit(c, o => clusterEntity(ctx, o));
   }
-  for (const dc of inventory.datacenters)
-    if (wanted(dc.name)) out.push(datacenterEntity(ctx, dc));
-  const entities = pruneDanglingRelations(out);
+  for (const dc of inventory.datacenters) {
+    emit(dc, o => datacenterEntity(ctx, o));
+  }
+  const entities = pruneDanglingRelations(out, emitted);
   // --- NetBox links (src/links): a pure in-memory join, no calls
   options.links?.link(entities, inventory);
   // --- end NetBox links
@@ -67,10 +96,10 @@ export function buildVsphereEntities(
  * Drops `dependsOn` targets that this read does not emit (filtered out, networks off), so the
  * catalog never shows relations to entities that do not exist.
  */
-function pruneDanglingRelations(entities: Entity[]): Entity[] {
-  const emitted = new Set(
-    entities.map(e => `resource:default/${e.metadata.name}`),
-  );
+function pruneDanglingRelations(
+  entities: Entity[],
+  emitted: ReadonlySet<string>,
+): Entity[] {
   for (const e of entities) {
     const deps = e.spec?.dependsOn as string[] | undefined;
     if (!deps) continue;
