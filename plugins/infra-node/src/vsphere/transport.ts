@@ -6,6 +6,7 @@ import {
   VimProtocolError,
   VimTimeoutError,
 } from './errors';
+import { settleOnce } from './requestDeadline';
 
 /** TLS settings of one vCenter. */
 export interface VimTlsOptions {
@@ -117,32 +118,18 @@ export class SoapTransport {
         headers,
       });
 
-      let settled = false;
       let responded = false;
       let bytes = 0;
-      let timer: NodeJS.Timeout | undefined = undefined;
-      let onAbort: (() => void) | undefined = undefined;
-      const finish = (err: unknown, result?: PostResult) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (onAbort) signal?.removeEventListener('abort', onAbort);
-        if (err) {
-          req.destroy();
-          reject(err);
-        } else resolve(result!);
-      };
-      onAbort = () => finish(signal!.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      timer = setTimeout(
-        () =>
-          finish(
-            new VimTimeoutError(
-              `no complete response from ${this.endpoint} within ${options.timeoutMs} ms`,
-            ),
+      const finish = settleOnce<PostResult>(req, {
+        timeoutMs: options.timeoutMs,
+        signal,
+        timeoutError: () =>
+          new VimTimeoutError(
+            `no complete response from ${this.endpoint} within ${options.timeoutMs} ms`,
           ),
-        options.timeoutMs,
-      );
+        resolve,
+        reject,
+      });
 
       req.on('error', err => {
         const code = (err as NodeJS.ErrnoException).code;

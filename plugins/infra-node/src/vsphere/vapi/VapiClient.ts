@@ -6,6 +6,7 @@ import {
   VimProtocolError,
   VimTimeoutError,
 } from '../errors';
+import { settleOnce } from '../requestDeadline';
 import type { VimTlsOptions } from '../transport';
 
 /** How to reach a vCenter's vAPI REST endpoint; the same values as its SOAP client. */
@@ -132,30 +133,16 @@ export class VapiClient {
         headers['Content-Length'] = Buffer.byteLength(payload);
       }
       const req = this.request(url, { method, agent: this.agent, headers });
-      let settled = false;
-      let timer: NodeJS.Timeout | undefined = undefined;
-      let onAbort: (() => void) | undefined = undefined;
-      const finish = (err: unknown, value?: T) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (onAbort) signal?.removeEventListener('abort', onAbort);
-        if (err) {
-          req.destroy();
-          reject(err);
-        } else resolve(value as T);
-      };
-      onAbort = () => finish(signal!.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      timer = setTimeout(
-        () =>
-          finish(
-            new VimTimeoutError(
-              `${where} had no answer within ${this.timeoutMs} ms`,
-            ),
+      const finish = settleOnce<T>(req, {
+        timeoutMs: this.timeoutMs,
+        signal,
+        timeoutError: () =>
+          new VimTimeoutError(
+            `${where} had no answer within ${this.timeoutMs} ms`,
           ),
-        this.timeoutMs,
-      );
+        resolve,
+        reject,
+      });
       req.on('error', err =>
         finish(
           new VimConnectionError(
