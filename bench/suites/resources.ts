@@ -407,9 +407,16 @@ export const resourcesSuite: BenchSuite = {
         await a.resources.service.invalidate('default', third);
         memoryOf(b.cache).clear();
       }
+      const redisErrorsBefore =
+        a.cache.stats().redis.errors + b.cache.stats().redis.errors;
       const two = await concurrentReads([a.base, b.base], third);
+      // a Redis command that times out (500 ms) on a starved machine makes a waiting replica load
+      const redisErrors =
+        a.cache.stats().redis.errors +
+        b.cache.stats().redis.errors -
+        redisErrorsBefore;
       log(
-        `${concurrent} concurrent cold requests: ${one.reads} read(s), ${one.soapCalls} SOAP calls on one replica; ${two.reads} read(s), ${two.soapCalls} SOAP calls over two`,
+        `${concurrent} concurrent cold requests: ${one.reads} read(s), ${one.soapCalls} SOAP calls on one replica; ${two.reads} read(s), ${two.soapCalls} SOAP calls over two (${redisErrors} Redis errors)`,
       );
 
       // ---- burst of 1,000 requests: RSS above the baseline --------------------------------

@@ -250,6 +250,44 @@ describeWith(redisRequirement)(
       });
     });
 
+    it('writes a loaded entry through once the other loads of the process are done', async () => {
+      const { keyPrefix, key } = uniqueKeys();
+      const { cache, redis } = await replica(sqlite, keyPrefix);
+      const fast = key('pools', 'domain-c12');
+      const slow = key('templates', 'domain-c12');
+      let releaseSlow!: () => void;
+      const slowGate = new Promise<void>(resolve => {
+        releaseSlow = resolve;
+      });
+      const slowGet = cache.get(
+        slow,
+        async () => {
+          await slowGate;
+          return ['tpl'];
+        },
+        { ttlMs: 60_000 },
+      );
+      await cache.get(fast, countingLoader(['pool']), { ttlMs: 60_000 });
+      // the other load still runs: the fast entry waits, so that load keeps the event loop
+      await sleep(50);
+      expect(await redis.get(fast)).toBeUndefined();
+      releaseSlow();
+      await slowGet;
+      await cache.settled();
+      expect(await redis.get(fast)).toBeDefined();
+      expect(await redis.get(slow)).toBeDefined();
+
+      // a load that never ends holds the others back only so long
+      const stuck = key('templates', 'domain-c13');
+      const other = key('pools', 'domain-c13');
+      cache.get(stuck, () => new Promise<never>(() => {}), { ttlMs: 60_000 });
+      await cache.get(other, countingLoader(['pool']), { ttlMs: 60_000 });
+      const deadline = Date.now() + 3000;
+      while (!(await redis.get(other)) && Date.now() < deadline)
+        await sleep(20);
+      expect(await redis.get(other)).toBeDefined();
+    });
+
     it('does not leave an entry in Redis or the database when it is invalidated during its write-through', async () => {
       const { keyPrefix, key } = uniqueKeys();
       const store = await InfraStore.create({
@@ -294,6 +332,50 @@ describeWith(redisRequirement)(
       );
       expect(loader).toHaveBeenCalledTimes(1);
       for (const r of results) expect(r.value).toEqual({ pools: ['a', 'b'] });
+    });
+
+    it('asks Redis once before loading a cold key: the miss takes the load lock', async () => {
+      const { keyPrefix, key } = uniqueKeys();
+      const { cache, redis } = await replica(sqlite, keyPrefix);
+      const calls: string[] = [];
+      for (const name of ['get', 'getOrLock', 'acquireLock'] as const) {
+        const original = redis[name].bind(redis) as (
+          ...args: unknown[]
+        ) => Promise<unknown>;
+        jest.spyOn(redis, name).mockImplementation(((...args: unknown[]) => {
+          calls.push(name);
+          return original(...args);
+        }) as never);
+      }
+      const k = key('pools', 'domain-c11');
+      let lockedDuringLoad: boolean | undefined;
+      const loader = jest.fn(async () => {
+        lockedDuringLoad = await redis.isLocked(`lock:${k}`);
+        return ['pool-a'];
+      });
+      // concurrent misses share the read, and the lock it took goes to the one load
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          cache.get(k, loader, { ttlMs: 60_000 }),
+        ),
+      );
+      expect(calls).toEqual(['getOrLock']);
+      expect(loader).toHaveBeenCalledTimes(1);
+      expect(lockedDuringLoad).toBe(true);
+      for (const r of results) expect(r.value).toEqual(['pool-a']);
+      await cache.settled();
+      expect(await redis.isLocked(`lock:${k}`)).toBe(false);
+      expect(cache.stats().redis).toMatchObject({ misses: 1, hits: 0 });
+
+      // a miss that the database answers gives the lock back at once
+      await redis.delete(k);
+      const other = await replica(sqlite, keyPrefix);
+      expect(await other.cache.get(k, loader, { ttlMs: 60_000 })).toMatchObject(
+        { value: ['pool-a'], source: 'database' },
+      );
+      await other.cache.settled();
+      expect(await redis.isLocked(`lock:${k}`)).toBe(false);
+      expect(loader).toHaveBeenCalledTimes(1);
     });
 
     it('calls the loader once when two replicas load a cold key concurrently (Redis lock)', async () => {

@@ -13,6 +13,7 @@ import {
   toJson,
 } from './codec';
 import { EncodedEntry, packEntry, unpackEntry } from './entryEnvelope';
+import { markDeeplyFrozen } from './frozenJson';
 import { MemoryLru } from './MemoryLru';
 import { RedisLayer } from './RedisLayer';
 
@@ -114,15 +115,39 @@ const MAX_PENDING_INVALIDATIONS = 1000;
 // Enough to cover invalidations during any load of normal length.
 const MAX_RECENT_INVALIDATIONS = 500;
 const ALL_ENTRIES_PREFIX = `${CACHE_KEY_ROOT}:`;
+// The longest a write-through waits for other loads of the process to end; replicas waiting on
+// the entry's lock poll for it every 25-250 ms, so this stays within one of their polls.
+const WRITE_THROUGH_MAX_DELAY_MS = 250;
+
+const unfrozenObject = (value: unknown): value is object =>
+  value !== null && typeof value === 'object' && !Object.isFrozen(value);
+
+// for...in, not Object.values: no array per node (values come from JSON.parse: nothing inherited)
+function freezeTree(value: object): void {
+  Object.freeze(value);
+  const children = value as Record<string, unknown>;
+  for (const key in children) {
+    if (unfrozenObject(children[key])) freezeTree(children[key] as object);
+  }
+}
 
 // Cached values are handed to every caller; a caller's mutation must not change what others see.
+// The value and its lists (what answers embed) are marked, so their JSON text can be kept.
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+  if (unfrozenObject(value)) {
+    freezeTree(value);
+    markDeeplyFrozen(value);
+    const children = value as Record<string, unknown>;
+    for (const key in children) {
+      if (typeof children[key] === 'object' && children[key] !== null) {
+        markDeeplyFrozen(children[key] as object);
+      }
+    }
   }
   return value;
 }
+
+const lockKeyOf = (key: string) => `${CACHE_LOCK_PREFIX}${key}`;
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -151,6 +176,16 @@ export class LayeredCache {
   private readonly counters: CacheCounters;
 
   private readonly inflight = new Map<string, Promise<FoundEntry>>();
+  // concurrent misses of a key in this process share one read of Redis and the database
+  private readonly sharedReads = new Map<
+    string,
+    Promise<FoundEntry | undefined>
+  >();
+  // load locks that a shared read took on a miss, waiting for the load that follows it
+  private readonly heldLocks = new Map<
+    string,
+    { token: string; until: number }
+  >();
   private readonly background = new Set<Promise<void>>();
   private readonly failures = new Map<
     string,
@@ -159,6 +194,8 @@ export class LayeredCache {
   private readonly pending = new Map<string, Invalidation>();
   private readonly cleanups: Array<() => void> = [];
   private loadsInFlight = 0;
+  // write-throughs waiting for the loads in flight to end
+  private readonly waitingForIdle = new Set<() => void>();
   // a load must not store its value if its key was invalidated while it ran (the value may
   // predate the change): each invalidation gets an epoch, and recent ones are kept to compare
   private epoch = 0;
@@ -299,6 +336,7 @@ export class LayeredCache {
   /** Stops listening to other replicas and waits for background refreshes; the RedisLayer stays open. */
   async close(): Promise<void> {
     this.cleanups.splice(0).forEach(cleanup => cleanup());
+    for (const key of [...this.heldLocks.keys()]) this.releaseHeldLock(key);
     await this.settled();
   }
 
@@ -334,27 +372,87 @@ export class LayeredCache {
     return this.readShared(key);
   }
 
-  /** Redis, then the database; a hit fills the layers above it. */
-  private async readShared(key: string): Promise<FoundEntry | undefined> {
-    const fromRedis = await this.readRedis(key);
-    if (fromRedis) return fromRedis;
-    const fromDatabase = await this.readDatabase(key);
-    if (fromDatabase) await this.writeRedis(key, fromDatabase.encoded);
-    return fromDatabase?.found;
+  /**
+   * Redis, then the database; a hit fills the layers above it. A Redis miss takes the key's load
+   * lock in the same round trip (kept for the load that follows, released when the database has
+   * the entry). Concurrent calls for a key share one read.
+   */
+  private readShared(key: string): Promise<FoundEntry | undefined> {
+    const running = this.sharedReads.get(key);
+    if (running) return running;
+    const task = (async () => {
+      const fromRedis = await this.readRedis(key);
+      if (fromRedis) return fromRedis;
+      const fromDatabase = await this.readDatabase(key);
+      if (fromDatabase) {
+        // back in Redis before the lock goes, so replicas waiting on it find the entry there
+        await this.writeRedis(key, fromDatabase.encoded);
+        this.releaseHeldLock(key);
+      }
+      return fromDatabase?.found;
+    })().finally(() => {
+      if (this.sharedReads.get(key) === task) this.sharedReads.delete(key);
+    });
+    this.sharedReads.set(key, task);
+    return task;
   }
 
   private async readRedis(key: string): Promise<FoundEntry | undefined> {
-    if (!this.redis) return undefined;
+    const redis = this.redis;
+    if (!redis) return undefined;
     try {
-      const found = await this.fetchRedis(key);
-      if (found) this.counters.redis.hits++;
-      else this.counters.redis.misses++;
-      return found;
+      const token = randomUUID();
+      const { value, locked } = await redis.getOrLock(
+        key,
+        lockKeyOf(key),
+        token,
+        this.lockTtlMs,
+      );
+      if (locked) this.holdLock(key, token);
+      const encoded = value && unpackEntry(value);
+      if (!encoded) {
+        this.counters.redis.misses++;
+        return undefined;
+      }
+      this.counters.redis.hits++;
+      return { ...(await this.remember(key, encoded)), source: 'redis' };
     } catch {
       // the RedisLayer logs the outage once; every failed call only counts
       this.counters.redis.errors++;
       return undefined;
     }
+  }
+
+  private holdLock(key: string, token: string): void {
+    this.releaseHeldLock(key);
+    // a margin under the lock's TTL, so a lock about to lapse is never taken for held
+    this.heldLocks.set(key, {
+      token,
+      until: Date.now() + this.lockTtlMs / 2,
+    });
+  }
+
+  /** The token of the load lock a shared read took for `key`, if it is still good. */
+  private takeHeldLock(key: string): string | undefined {
+    const held = this.heldLocks.get(key);
+    if (!held) return undefined;
+    this.heldLocks.delete(key);
+    if (held.until > Date.now()) return held.token;
+    this.releaseLockInBackground(key, held.token);
+    return undefined;
+  }
+
+  private releaseHeldLock(key: string): void {
+    const held = this.heldLocks.get(key);
+    if (!held) return;
+    this.heldLocks.delete(key);
+    this.releaseLockInBackground(key, held.token);
+  }
+
+  private releaseLockInBackground(key: string, token: string): void {
+    const redis = this.redis;
+    if (!redis) return;
+    this.track(redis.releaseLock(lockKeyOf(key), token));
   }
 
   /**
@@ -446,7 +544,11 @@ export class LayeredCache {
     checkSharedFirst: boolean,
   ): Promise<FoundEntry> {
     const running = this.inflight.get(key);
-    if (running) return running;
+    if (running) {
+      // the running load has its own lock, or none
+      this.releaseHeldLock(key);
+      return running;
+    }
     const task = (async () => {
       if (checkSharedFirst) {
         const shared = await this.readShared(key);
@@ -466,26 +568,33 @@ export class LayeredCache {
     loader: () => Promise<unknown>,
     options: CacheGetOptions,
   ): Promise<FoundEntry> {
+    // taken by the read that missed Redis, atomically with it: no entry can have come in between
+    const held = this.takeHeldLock(key);
     // a caller that missed every layer may have done so just before a load finished
     const inMemory = this.memory.peek(key);
     if (inMemory && inMemory.expiresAt > Date.now()) {
+      if (held) this.releaseLockInBackground(key, held);
       return { ...inMemory, source: 'memory' };
     }
     const redis = this.redis;
     if (!redis || redis.state !== 'connected') {
+      if (held) this.releaseLockInBackground(key, held);
       return this.persistInBackground(
         await this.loadAndStore(key, loader, options),
       );
     }
 
-    const lockKey = `${CACHE_LOCK_PREFIX}${key}`;
-    const token = randomUUID();
+    const lockKey = lockKeyOf(key);
+    const token = held ?? randomUUID();
     const startedAt = Date.now();
     const deadline = startedAt + this.lockWaitMs;
+    let heldSinceRead = held !== undefined;
     for (;;) {
       let acquired: boolean;
       try {
-        acquired = await redis.acquireLock(lockKey, token, this.lockTtlMs);
+        acquired =
+          heldSinceRead ||
+          (await redis.acquireLock(lockKey, token, this.lockTtlMs));
       } catch {
         this.counters.redis.errors++;
         return this.persistInBackground(
@@ -496,10 +605,12 @@ export class LayeredCache {
         let persisted: Promise<unknown> = Promise.resolve();
         try {
           // the previous holder may have stored the entry between our read and our lock
-          const stored = await this.fetchRedis(
-            key,
-            e => e.expiresAt > Date.now(),
-          ).catch(() => undefined);
+          const stored = heldSinceRead
+            ? undefined
+            : await this.fetchRedis(key, e => e.expiresAt > Date.now()).catch(
+                () => undefined,
+              );
+          heldSinceRead = false;
           if (stored) return stored;
           const loaded = await this.loadAndStore(key, loader, options);
           persisted = loaded.persisted;
@@ -597,6 +708,7 @@ export class LayeredCache {
       throw error;
     } finally {
       this.loadsInFlight--;
+      if (this.loadsInFlight === 0) this.wakeWriteThroughs();
       this.counters.durations.add(performance.now() - started);
     }
     this.failures.delete(key);
@@ -631,6 +743,7 @@ export class LayeredCache {
     epoch: number,
   ): Promise<void> {
     try {
+      await this.loadsIdle();
       const encoded = await encodeJson(json, this.codec);
       this.countWrite(encoded);
       if (this.invalidatedSince(key, epoch)) return;
@@ -660,6 +773,34 @@ export class LayeredCache {
         )}`,
       );
     }
+  }
+
+  /**
+   * Resolves once the caller's answer has gone out and no other load of this process runs, or
+   * after {@link WRITE_THROUGH_MAX_DELAY_MS}: compressing and writing an entry takes the event loop
+   * from the decoding of the others, which an answer built from several entries waits for.
+   */
+  private loadsIdle(): Promise<void> {
+    return new Promise<void>(resolve => {
+      let timer: NodeJS.Timeout | undefined = undefined;
+      const wake = () => {
+        clearTimeout(timer);
+        this.waitingForIdle.delete(wake);
+        // two turns of the event loop: the first check phase still comes before the poll phase
+        // that serves sockets already readable (the answer built from this load is out by then)
+        setImmediate(() => setImmediate(resolve));
+      };
+      if (this.loadsInFlight === 0) {
+        wake();
+        return;
+      }
+      this.waitingForIdle.add(wake);
+      timer = setTimeout(wake, WRITE_THROUGH_MAX_DELAY_MS);
+    });
+  }
+
+  private wakeWriteThroughs(): void {
+    for (const wake of [...this.waitingForIdle]) wake();
   }
 
   private persistInBackground(loaded: Loaded): FoundEntry {
@@ -759,6 +900,10 @@ export class LayeredCache {
     }
     for (const key of [...this.failures.keys()]) {
       if (matches(key)) this.failures.delete(key);
+    }
+    // nor join a read of the shared layers that may still see the old entry
+    for (const key of [...this.sharedReads.keys()]) {
+      if (matches(key)) this.sharedReads.delete(key);
     }
   }
 

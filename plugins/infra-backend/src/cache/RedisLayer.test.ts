@@ -61,6 +61,32 @@ describeWith(redisRequirement)('RedisLayer (real Redis)', () => {
     await layer.releaseLock(lock, 'd');
   });
 
+  it('reads a value or takes the lock in one call, under the key prefix', async () => {
+    const key = `v:${randomUUID()}`;
+    const lock = `lock:${key}`;
+    // a miss takes the lock for the first caller only
+    expect(await layer.getOrLock(key, lock, 'a', 5_000)).toEqual({
+      value: undefined,
+      locked: true,
+    });
+    expect(await layer.getOrLock(key, lock, 'b', 5_000)).toEqual({
+      value: undefined,
+      locked: false,
+    });
+    expect(await layer.isLocked(lock)).toBe(true);
+    expect(await layer.releaseLock(lock, 'a')).toBe(true);
+
+    // a hit returns the bytes as they are and leaves the lock alone
+    const value = Buffer.from([0x49, 0, 0xff, 0x1f, 0x8b]);
+    await layer.set(key, value, 60_000);
+    expect(await layer.getOrLock(key, lock, 'c', 5_000)).toEqual({
+      value,
+      locked: false,
+    });
+    expect(await layer.isLocked(lock)).toBe(false);
+    await layer.delete(key);
+  });
+
   it('delivers published messages to subscribers of another connection', async () => {
     const other = new RedisLayer(REDIS_CONNECTION, logger);
     const channel = `infra-test:${randomUUID()}`;

@@ -12,6 +12,29 @@ const RELEASE_LOCK_LUA = `if redis.call('get', KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
+// A read that misses takes the load lock in the same round trip: a cold key costs one exchange
+// with Redis before loading, and nobody can store the entry between the read and the lock.
+const GET_OR_LOCK_LUA = `local value = redis.call('get', KEYS[1])
+if value then
+  return {1, value}
+end
+if redis.call('set', KEYS[2], ARGV[1], 'PX', ARGV[2], 'NX') then
+  return {0, 1}
+end
+return {0, 0}`;
+
+/** What {@link RedisLayer.getOrLock} found. */
+export type GetOrLockResult =
+  | { value: Buffer; locked: false }
+  | { value: undefined; locked: boolean };
+
+type GetOrLockCommand = (
+  key: string,
+  lockKey: string,
+  token: string,
+  ttlMs: number,
+) => Promise<[number, Buffer | number]>;
+
 // SCAN takes a glob pattern; a key prefix must match literally.
 const escapeGlob = (text: string) => text.replace(/[*?[\]\\]/g, c => `\\${c}`);
 
@@ -43,6 +66,11 @@ export class RedisLayer {
       commandTimeout: options.commandTimeoutMs ?? 500,
       // keep retrying for ever, at most every 2 s, so an outage heals without a restart
       retryStrategy: times => Math.min(times * 100, 2000),
+    });
+    // EVALSHA after the first call (ioredis loads the script again when Redis lost it)
+    this.redis.defineCommand('infraGetOrLock', {
+      numberOfKeys: 2,
+      lua: GET_OR_LOCK_LUA,
     });
     // one warning per outage: every reconnect attempt fails with an error, and a server that
     // dies without one (SIGKILL, network drop) only closes the connection
@@ -124,6 +152,33 @@ export class RedisLayer {
       }
     } while (cursor !== '0');
     return deleted;
+  }
+
+  /**
+   * The value under `key`, or, when there is none, an attempt to take the lock `lockKey` for
+   * `ttlMs` (as {@link RedisLayer.acquireLock}), in one round trip. `locked` says whether this
+   * call took it. The two keys must live on the same server (no Redis Cluster).
+   */
+  async getOrLock(
+    key: string,
+    lockKey: string,
+    token: string,
+    ttlMs: number,
+  ): Promise<GetOrLockResult> {
+    const command = (
+      this.redis as unknown as { infraGetOrLockBuffer: GetOrLockCommand }
+    ).infraGetOrLockBuffer;
+    const [found, second] = await command.call(
+      this.redis,
+      key,
+      lockKey,
+      token,
+      Math.max(1, Math.round(ttlMs)),
+    );
+    if (found === 1 && Buffer.isBuffer(second)) {
+      return { value: second, locked: false };
+    }
+    return { value: undefined, locked: second === 1 };
   }
 
   /** Takes the lock `key` for `ttlMs` unless someone holds it; true when taken. */

@@ -1,4 +1,5 @@
-import { decode, encode } from './codec';
+import { gzipSync } from 'node:zlib';
+import { decode, encode, SYNC_GUNZIP_MAX_BYTES } from './codec';
 
 // what the templates API caches: many similar objects, already pruned to what the UI shows
 const templates = Array.from({ length: 200 }, (_, i) => ({
@@ -41,6 +42,31 @@ describe('cache codec', () => {
     const fast = await encode(templates, { gzipLevel: 1 });
     const best = await encode(templates, { gzipLevel: 9 });
     expect(best.storedBytes).toBeLessThanOrEqual(fast.storedBytes);
+  });
+
+  it('inflates values larger than the synchronous limit too, and rejects broken gzip', async () => {
+    // random ids keep it from compressing below the limit, so both size checks are exercised
+    const big = Array.from({ length: 6000 }, (_, i) => ({
+      id: `vm-${i}-${Math.random().toString(36).slice(2)}`,
+      name: `template ${i}`,
+    }));
+    const encoded = await encode(big);
+    expect(encoded.rawBytes).toBeGreaterThan(SYNC_GUNZIP_MAX_BYTES);
+    expect(await decode(encoded.bytes, 'gzip')).toEqual(big);
+
+    // a size field that understates the value: inflated all the same, off the loop
+    const understated = Buffer.from(encoded.bytes);
+    understated.writeUInt32LE(100, understated.length - 4);
+    await expect(decode(understated, 'gzip')).rejects.toThrow();
+    const twoMembers = Buffer.concat([
+      encoded.bytes,
+      gzipSync(Buffer.from('')),
+    ]);
+    expect(await decode(twoMembers, 'gzip')).toEqual(big);
+
+    const broken = Buffer.from(gzipSync(Buffer.from('{"a":1}')));
+    broken[12] ^= 0xff;
+    await expect(decode(broken, 'gzip')).rejects.toThrow();
   });
 
   it('rejects values JSON cannot hold', async () => {

@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
+import { gunzip as gunzipCb, gunzipSync, gzip as gzipCb } from 'node:zlib';
 
 const gzip = promisify(gzipCb);
 const gunzip = promisify(gunzipCb);
@@ -74,12 +74,40 @@ export async function encodeJson(
   };
 }
 
+// Inflating a small value on the event loop takes tens of microseconds, less than a trip through
+// libuv's thread pool, which on a busy machine also waits for a pool thread to be scheduled; larger
+// values are inflated off the loop.
+export const SYNC_GUNZIP_MAX_BYTES = 256 * 1024;
+
+/** The size gzip recorded for the inflated data (its last 4 bytes, modulo 2^32). */
+function gzipInflatedSize(bytes: Buffer): number {
+  return bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) : Infinity;
+}
+
+async function inflate(bytes: Buffer): Promise<Buffer> {
+  if (
+    bytes.length <= SYNC_GUNZIP_MAX_BYTES &&
+    gzipInflatedSize(bytes) <= SYNC_GUNZIP_MAX_BYTES
+  ) {
+    try {
+      // the recorded size can lie (several gzip members, a foreign value): the cap keeps a
+      // large inflation off the loop all the same
+      return gunzipSync(bytes, { maxOutputLength: SYNC_GUNZIP_MAX_BYTES });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'ERR_BUFFER_TOO_LARGE') {
+        throw error;
+      }
+    }
+  }
+  return gunzip(bytes);
+}
+
 /** The value that {@link encode} stored, with the size of its JSON. */
 export async function decodeWithSize<T = unknown>(
   bytes: Buffer,
   encoding: CacheEncoding,
 ): Promise<{ value: T; rawBytes: number }> {
-  const raw = encoding === 'gzip' ? await gunzip(bytes) : bytes;
+  const raw = encoding === 'gzip' ? await inflate(bytes) : bytes;
   return { value: JSON.parse(raw.toString('utf8')) as T, rawBytes: raw.length };
 }
 

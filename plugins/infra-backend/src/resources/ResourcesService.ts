@@ -53,8 +53,9 @@ function freshness(
   };
 }
 
+/** `items` is the cached list itself (frozen, shared): copying it would cost every warm answer. */
 function section<T>(result: CacheResult<T[]>): ResourceSection<T> {
-  return { items: [...result.value], ...freshness(result) };
+  return { items: result.value as T[], ...freshness(result) };
 }
 
 /** A missing datacenter or cluster is a 404, not a vCenter outage. */
@@ -76,6 +77,8 @@ function notFoundCause(error: unknown): boolean {
 export class ResourcesService {
   private readonly vcenters: Map<string, ResourcesVcenter>;
   private readonly background = new Set<Promise<unknown>>();
+  // a SHA-256 per request otherwise
+  private readonly namespaces = new Map<ResourcesVcenter, string>();
 
   constructor(
     private readonly settings: ResourcesConfig,
@@ -97,10 +100,15 @@ export class ResourcesService {
   }
 
   private namespace(vcenter: ResourcesVcenter) {
-    return cacheNamespace({
-      vcenterUrl: vcenter.url,
-      username: vcenter.username,
-    });
+    let namespace = this.namespaces.get(vcenter);
+    if (namespace === undefined) {
+      namespace = cacheNamespace({
+        vcenterUrl: vcenter.url,
+        username: vcenter.username,
+      });
+      this.namespaces.set(vcenter, namespace);
+    }
+    return namespace;
   }
 
   private ttl(kind: string): number {
@@ -175,6 +183,7 @@ export class ResourcesService {
   ): Promise<ClusterResourcesResponse> {
     const vcenter = this.vcenter(vcenterId);
     const { timeoutMs, limit } = this.settings.templates;
+    const startedAt = Date.now();
 
     let templatesResult: CacheResult<ClusterTemplates> | undefined;
     let templatesError: unknown;
@@ -198,13 +207,10 @@ export class ResourcesService {
         );
       },
     );
-    let timer: NodeJS.Timeout | undefined;
-    const templatesInTime = Promise.race([
-      templates,
-      new Promise<void>(resolve => {
-        timer = setTimeout(resolve, timeoutMs);
-      }),
-    ]).finally(() => clearTimeout(timer));
+    let templatesSettled = false;
+    templates.then(() => {
+      templatesSettled = true;
+    });
 
     // pools, networks and datastores are one read, so one entry; its TTL is the shortest of theirs
     const ttlMs = Math.min(
@@ -214,17 +220,18 @@ export class ResourcesService {
     );
     let resources: CacheResult<ClusterResources>;
     try {
-      [resources] = await Promise.all([
-        this.get(
-          vcenter,
-          KIND.clusterResources,
-          clusterId,
-          ttlMs,
-          client => readClusterResources(client, clusterId),
-          `cluster '${clusterId}'`,
-        ),
-        templatesInTime,
-      ]);
+      resources = await this.get(
+        vcenter,
+        KIND.clusterResources,
+        clusterId,
+        ttlMs,
+        client => readClusterResources(client, clusterId),
+        `cluster '${clusterId}'`,
+      );
+      // most answers have the templates by now (from a cache layer): no timer for those
+      if (!templatesSettled) {
+        await this.within(templates, timeoutMs - (Date.now() - startedAt));
+      }
     } finally {
       this.track(templates);
     }
@@ -233,9 +240,9 @@ export class ResourcesService {
     return {
       vcenter: vcenter.id,
       cluster: clusterId,
-      pools: { items: [...resources.value.pools], ...common },
-      networks: { items: [...resources.value.networks], ...common },
-      datastores: { items: [...resources.value.datastores], ...common },
+      pools: { items: resources.value.pools, ...common },
+      networks: { items: resources.value.networks, ...common },
+      datastores: { items: resources.value.datastores, ...common },
       templates: this.templatesSection(templatesResult, templatesError),
     };
   }
@@ -308,6 +315,22 @@ export class ResourcesService {
     };
     if (error !== undefined) out.refreshError = stringifyError(error);
     return out;
+  }
+
+  /** Waits for `promise` (which never rejects) at most `ms`. */
+  private async within(promise: Promise<void>, ms: number): Promise<void> {
+    if (ms <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        promise,
+        new Promise<void>(resolve => {
+          timer = setTimeout(resolve, ms);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private track(promise: Promise<unknown>) {

@@ -359,6 +359,54 @@ describeWith(vcsimRequirement, redisRequirement)(
       expect(soapCalls() - before).toBe(4);
     });
 
+    it('answers the bytes res.json would, from memory as when loaded, and when the entry turns stale', async () => {
+      const { app, resources } = await setup({
+        resources: { ttlSeconds: { pools: 0.3, templates: 0.3 } },
+      });
+      const [id] = expected.keys();
+      const path = `/resources/lab/clusters/${id}`;
+      const text = async () => {
+        const res = await request(app).get(path);
+        expect(res.status).toBe(200);
+        expect(res.headers['content-type']).toBe(
+          'application/json; charset=utf-8',
+        );
+        // what JSON.stringify gives for the answer, byte for byte
+        expect(res.text).toBe(JSON.stringify(JSON.parse(res.text)));
+        return res.text;
+      };
+      const withoutAge = (t: string) => t.replace(/"ageMs":\d+/g, '"ageMs":0');
+
+      const loaded = await text();
+      const fromMemory = await text();
+      expect(withoutAge(fromMemory)).toBe(withoutAge(loaded));
+      // the service's object, serialised afresh, says the same
+      const direct = await resources.service.clusterResources('lab', id);
+      expect(withoutAge(JSON.stringify(direct))).toBe(withoutAge(fromMemory));
+      expect(JSON.parse(fromMemory).pools.stale).toBe(false);
+
+      // past the TTL: the same lists, now marked stale, with their age
+      await sleep(400);
+      const stale = await text();
+      const staleBody = JSON.parse(stale);
+      expect(staleBody.pools).toMatchObject({ stale: true });
+      expect(staleBody.templates).toMatchObject({ stale: true });
+      expect(staleBody.pools.ageMs).toBeGreaterThanOrEqual(300);
+      expect(withoutAge(stale).replace(/"stale":true/g, '"stale":false')).toBe(
+        withoutAge(loaded),
+      );
+      // refreshed in the background: fresh again
+      await resources.service.settled();
+      const deadline = Date.now() + 3000;
+      let body = JSON.parse(await text());
+      while (body.pools.stale && Date.now() < deadline) {
+        await sleep(20);
+        body = JSON.parse(await text());
+      }
+      expect(body.pools.stale).toBe(false);
+      expect(body.pools.ageMs).toBeLessThan(300);
+    });
+
     it('answers the last good entry, marked stale, when vCenter is gone', async () => {
       const own = await startVcsim({ topology: 'small' });
       try {

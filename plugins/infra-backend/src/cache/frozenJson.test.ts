@@ -1,0 +1,66 @@
+import { stringifyReusing } from './frozenJson';
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    Object.freeze(value);
+    Object.values(value).forEach(deepFreeze);
+  }
+  return value;
+}
+
+describe('stringifyReusing', () => {
+  it('gives what JSON.stringify gives', () => {
+    const shared = deepFreeze([
+      { id: 'ds-1', name: 'a "quoted" \u2028 name', free: 1.5e12, tags: [] },
+      { id: 'ds-2', name: 'ünïcödé', free: 0, tags: ['x', null] },
+    ]);
+    const values: unknown[] = [
+      null,
+      'text',
+      42,
+      -0,
+      NaN,
+      true,
+      [],
+      {},
+      [undefined, () => 1, Symbol('s'), 1],
+      { a: undefined, b: () => 1, c: Symbol('s'), d: null, e: 'x' },
+      { when: new Date(0), map: new Map([['k', 1]]), nested: { list: [1] } },
+      { toJSON: () => ({ replaced: true }) },
+      Object.assign(Object.create(null), { bare: 1 }),
+      { items: shared, stale: false, ageMs: 12, other: { items: shared } },
+      deepFreeze({ outer: { inner: [1, 2, { deep: 'yes' }] } }),
+    ];
+    for (const value of values) {
+      expect(stringifyReusing(value)).toBe(JSON.stringify(value));
+      // the second time from the kept text
+      expect(stringifyReusing(value)).toBe(JSON.stringify(value));
+    }
+  });
+
+  it('reuses the text of a deeply frozen list, and never of a partly frozen one', () => {
+    const list = deepFreeze([{ id: 1 }, { id: 2 }]);
+    const first = stringifyReusing({ items: list, ageMs: 1 });
+    expect(first).toBe('{"items":[{"id":1},{"id":2}],"ageMs":1}');
+    const stringify = jest.spyOn(JSON, 'stringify');
+    try {
+      expect(stringifyReusing({ items: list, ageMs: 2 })).toBe(
+        '{"items":[{"id":1},{"id":2}],"ageMs":2}',
+      );
+      expect(stringify).not.toHaveBeenCalledWith(list);
+    } finally {
+      stringify.mockRestore();
+    }
+
+    const child = { id: 1 };
+    const shallow = Object.freeze([child]);
+    expect(stringifyReusing(shallow)).toBe('[{"id":1}]');
+    child.id = 2;
+    expect(stringifyReusing(shallow)).toBe('[{"id":2}]');
+  });
+
+  it('refuses what JSON cannot answer', () => {
+    expect(() => stringifyReusing(undefined)).toThrow(TypeError);
+    expect(() => stringifyReusing({ n: 1n })).toThrow();
+  });
+});
