@@ -138,6 +138,15 @@ export class VsphereLiveLoop {
    * its back (a full read, a re-link, another replica).
    */
   private reconciledVersion?: string;
+  /**
+   * The applied hashes as of the write `version`, as this loop last read or wrote them: a batch
+   * then checks the version (a short query) instead of reading and parsing a 10,000-entry map.
+   */
+  private known?: {
+    version: string;
+    hashes: EntityHashes;
+    snapshotAt?: number;
+  };
   /** A flush is due even without updates: the hashes were written elsewhere. */
   private flushDue = false;
   private lastForeignWriteCheck = 0;
@@ -494,17 +503,40 @@ export class VsphereLiveLoop {
     });
   }
 
+  /** The applied hashes: from memory while the stored version is the one this loop knows. */
+  private async readHashes() {
+    const { store, vcenter } = this.options;
+    const known = this.known;
+    if (
+      known &&
+      (await store.getHashesVersion('vsphere', vcenter.id)) === known.version
+    ) {
+      return known;
+    }
+    const stored = await store.getVersionedHashes('vsphere', vcenter.id);
+    this.known =
+      stored?.version === undefined
+        ? undefined
+        : { ...stored, version: stored.version };
+    return stored;
+  }
+
+  private remember(version: string, hashes: EntityHashes) {
+    this.reconciledVersion = version;
+    this.known = { version, hashes };
+  }
+
   private async flushNow(
     model: LiveModel,
     instanceUuid: string | undefined,
     initial: boolean,
   ): Promise<void> {
-    const { vcenter, store } = this.options;
+    const { vcenter } = this.options;
     const updates = this.pendingUpdates;
     this.pendingUpdates = 0;
     const started = Date.now();
     const inventory = await model.inventory();
-    const stored = await store.getVersionedHashes('vsphere', vcenter.id);
+    const stored = await this.readHashes();
     const previous = stored?.hashes;
     // Entities applied behind the loop's back (a full read, a re-link, another replica) hold
     // the state read at `snapshotAt`: objects updated here since then may have been put back
@@ -626,15 +658,12 @@ export class VsphereLiveLoop {
       // what was applied stays recorded; the rest is retried by the next batch or full read
       await store
         .setHashes('vsphere', vcenter.id, hashes)
-        .then(version => {
-          this.reconciledVersion = version;
-        })
+        .then(version => this.remember(version, hashes))
         .catch(e => this.logger.warn(`could not record applied hashes: ${e}`));
       throw err;
     }
-    this.reconciledVersion = await store.setHashes(
-      'vsphere',
-      vcenter.id,
+    this.remember(
+      await store.setHashes('vsphere', vcenter.id, diff.hashes),
       diff.hashes,
     );
   }
