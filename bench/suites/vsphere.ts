@@ -45,7 +45,13 @@ const FULL: Scenario[] = [
     naiveMaxMs: 180_000,
     catalog: true,
   },
-  { name: 'full-10000', topology: 'vms10000', runs: 5, rssRuns: 3 },
+  {
+    name: 'full-10000',
+    topology: 'vms10000',
+    runs: 5,
+    rssRuns: 3,
+    catalog: true,
+  },
 ];
 const SMOKE: Scenario[] = [
   {
@@ -217,7 +223,9 @@ export async function runScenario(
         peakRssAddedMb: round(median(rss)),
       });
       if (s.catalog) {
-        // one run per database (each takes a minute or more): t0 is the provider's applyMutation
+        // one run per database (a minute or more each, several at 10,000 VMs), timed from the
+        // provider's applyMutation; the figure adds the sync before it (syncMs, the median), so
+        // it is the time from sync start the issue asks for
         for (const database of ['postgres', 'sqlite'] as const) {
           try {
             const r = await measureCatalogVisible({ entities, database });
@@ -225,13 +233,15 @@ export async function runScenario(
               database === 'postgres'
                 ? 'catalogVisibleMsPostgres'
                 : 'catalogVisibleMsSqlite'
-            ] = round(r.visibleMs);
+            ] = round(syncMs + r.visibleMs);
             log(
               `${s.name} ${
                 entities.length
-              } entities visible in the catalog on ${database} after ${round(
+              } entities visible in the catalog on ${database} ${round(
                 r.visibleMs,
-              )} ms`,
+              )} ms after applyMutation, ${round(
+                syncMs + r.visibleMs,
+              )} ms after sync start`,
             );
           } catch (err) {
             log(`${s.name} catalog on ${database} not measured: ${err}`);
@@ -292,7 +302,7 @@ export async function runScenario(
 export const vsphereSuite: BenchSuite = {
   name: 'vsphere',
   description:
-    'One sync of a vCenter inventory (readInventory + resolveInventory + buildVsphereEntities) against vcsim, side by side with the raw transfer of the same RetrievePropertiesEx (http, no parsing), a node-soap 1.13 client (minimal local WSDL), govmomi 0.24.2 (ContainerView.Retrieve per kind into mo types, child process) and the per-object RetrieveProperties loop it replaces (vcsim delay 2 ms per call). Medians; ratios from the same run.',
+    'One sync of a vCenter inventory (readInventory + resolveInventory + buildVsphereEntities) against vcsim, side by side with the raw transfer of the same RetrievePropertiesEx (http, no parsing), a node-soap 1.13 client (minimal local WSDL), govmomi 0.24.2 (ContainerView.Retrieve per kind into mo types, child process) and the per-object RetrieveProperties loop it replaces (vcsim delay 2 ms per call). Medians; ratios from the same run. catalogVisibleMs*: one run per database and scenario, the sync (syncMs) plus applyMutation until every entity is readable through the catalog API of a real backend (stock catalog).',
   async run({ smoke, log }) {
     const scenarios: Record<string, ScenarioMetrics> = {};
     for (const s of smoke ? SMOKE : FULL) {
