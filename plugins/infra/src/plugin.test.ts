@@ -4,6 +4,7 @@ describe('infraPlugin', () => {
   it.each([
     'api:infra',
     'page:infra',
+    'app-root-element:infra/vsphere-cluster-page-prefetch',
     'entity-card:infra/vsphere-cluster-overview',
     'entity-card:infra/vsphere-cluster-hosts',
     'entity-card:infra/vsphere-cluster-storage',

@@ -12,7 +12,10 @@ import { InfraClient, infraApiRef } from './api';
 import { macTraceApiRef } from './api/InfraApi';
 import { segmentsApiRef } from './api/SegmentsApi';
 import { SegmentsClient } from './api/SegmentsClient';
-import { vsphereEntityCards } from './components/vsphere';
+import {
+  vsphereClusterPagePrefetch,
+  vsphereEntityCards,
+} from './components/vsphere';
 import { netboxEntityCards } from './components/netbox';
 import { macTraceRouteRef } from './components/mactrace/routes';
 import { segmentsRouteRef } from './components/segments/routes';
@@ -101,6 +104,7 @@ export const infraPlugin = createFrontendPlugin({
     infraPage,
     macTracePage,
     segmentsPage,
+    vsphereClusterPagePrefetch,
     ...vsphereEntityCards,
     ...netboxEntityCards,
   ],

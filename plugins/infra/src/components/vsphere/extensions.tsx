@@ -1,5 +1,7 @@
+import { AppRootElementBlueprint } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { VSPHERE_ENTITY_TYPES } from '@infra-inventory/plugin-infra-common';
+import { ClusterPagePrefetch } from './cluster/ClusterPagePrefetch';
 
 /**
  * Entity cards for the vSphere Resources. Each renders only for its `spec.type` (the provider's
@@ -127,6 +129,12 @@ export const vsphereVmOverviewCard = EntityCardBlueprint.make({
     },
     loader: () => import('./vm/VmOverviewCard').then(m => <m.VmOverviewCard />),
   },
+});
+
+/** Starts the cluster cards' calls from the URL, before their code has loaded (see the component). */
+export const vsphereClusterPagePrefetch = AppRootElementBlueprint.make({
+  name: 'vsphere-cluster-page-prefetch',
+  params: { element: <ClusterPagePrefetch /> },
 });
 
 /** In page order: overview cards first, then the lists. */

@@ -1,1 +1,1 @@
-export { vsphereEntityCards } from './extensions';
+export { vsphereClusterPagePrefetch, vsphereEntityCards } from './extensions';

@@ -9,16 +9,12 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
-import { InfraApi } from '../../../api';
 import { ErrorState } from '../../common/errors';
 import { EmptyText } from '../../common/Fields';
 import { formatTime, humanize } from '../../common/format';
 import { Freshness } from '../../common/Freshness';
 import { OverallStatusLabel } from '../StateLabels';
 import { useClusterRead } from './useClusterRead';
-
-const read = (api: InfraApi, vcenter: string, cluster: string) =>
-  api.getClusterAlarms(vcenter, cluster);
 
 const SEVERITY: Record<AlarmItem['status'], number> = {
   red: 0,
@@ -88,7 +84,7 @@ function AlarmsTable(props: { alarms: AlarmItem[] }) {
  */
 export function ClusterAlarmsCard() {
   const { entity } = useEntity();
-  const { value, loading, error, missing } = useClusterRead(entity, read);
+  const { value, loading, error, missing } = useClusterRead(entity, 'alarms');
 
   let body: ReactNode;
   if (missing) {

@@ -1,13 +1,13 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef, useEntity } from '@backstage/plugin-catalog-react';
-import { VSPHERE_ENTITY_TYPES } from '@infra-inventory/plugin-infra-common';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
+import { useMemo } from 'react';
 import { DataColumn, DataTable } from '../../common/DataTable';
 import { ErrorState } from '../../common/errors';
 import { EmptyText } from '../../common/Fields';
 import { formatBytes, formatMhz } from '../../common/format';
+import { useEarlyRequest } from '../../common/useEarlyRequest';
 import { NameCell } from '../EntityLinks';
 import {
   displayName,
@@ -15,13 +15,11 @@ import {
   entityRef,
   hostFields,
   inMaintenance,
-  labelKey,
   sortByName,
-  SUMMARY_FIELDS,
   vsphereStates,
-  VSPHERE_LABELS,
 } from '../entityFields';
 import { ConnectionState, MaintenanceState, PowerState } from '../StateLabels';
+import { clusterHosts } from './clusterRequests';
 
 interface HostRow {
   id: string;
@@ -133,18 +131,12 @@ const TITLE = 'Hosts in this cluster';
 export function ClusterHostsCard() {
   const { entity } = useEntity();
   const catalogApi = useApi(catalogApiRef);
-  const clusterName = entity.metadata.name;
-  const { value, loading, error } = useAsync(async () => {
-    const { items } = await catalogApi.getEntities({
-      filter: {
-        kind: 'resource',
-        'spec.type': VSPHERE_ENTITY_TYPES.host,
-        [labelKey(VSPHERE_LABELS.cluster)]: clusterName,
-      },
-      fields: SUMMARY_FIELDS,
-    });
-    return sortByName(items).map(toRow);
-  }, [catalogApi, clusterName]);
+  const {
+    value: hosts,
+    loading,
+    error,
+  } = useEarlyRequest(clusterHosts(catalogApi, entity.metadata.name));
+  const value = useMemo(() => hosts && sortByName(hosts).map(toRow), [hosts]);
 
   if (loading || error || !value?.length) {
     return (

@@ -1,9 +1,7 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef, useEntity } from '@backstage/plugin-catalog-react';
-import { VSPHERE_ENTITY_TYPES } from '@infra-inventory/plugin-infra-common';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
 import { CapacityBar } from '../../common/CapacityBar';
 import { ErrorState } from '../../common/errors';
 import { EmptyText, Field, Fields, SectionTitle } from '../../common/Fields';
@@ -13,37 +11,17 @@ import {
   formatMhz,
   humanize,
 } from '../../common/format';
-import {
-  clusterFields,
-  labelKey,
-  vsphereIdentity,
-  vsphereStates,
-  VSPHERE_LABELS,
-} from '../entityFields';
+import { useEarlyRequest } from '../../common/useEarlyRequest';
+import { clusterFields, vsphereIdentity, vsphereStates } from '../entityFields';
 import { OnOff, OverallStatusLabel } from '../StateLabels';
+import { vmPowerCounts } from './clusterRequests';
 
-const POWER_FACET = labelKey(VSPHERE_LABELS.power);
-/** Most useful first; anything else vCenter reports follows. */
-const POWER_ORDER = ['poweredOn', 'suspended', 'poweredOff'];
-
-/** VMs of the cluster by power state: ONE facets call on the power-state label. */
+/** VMs of the cluster by power state (see vmPowerCounts). */
 function VmCounts(props: { clusterName: string }) {
   const catalogApi = useApi(catalogApiRef);
-  const { value, loading, error } = useAsync(async () => {
-    const { facets } = await catalogApi.getEntityFacets({
-      facets: [POWER_FACET],
-      filter: {
-        kind: 'resource',
-        'spec.type': VSPHERE_ENTITY_TYPES.vm,
-        [labelKey(VSPHERE_LABELS.cluster)]: props.clusterName,
-      },
-    });
-    return [...(facets[POWER_FACET] ?? [])].sort(
-      (a, b) =>
-        (POWER_ORDER.indexOf(a.value) + 1 || 99) -
-        (POWER_ORDER.indexOf(b.value) + 1 || 99),
-    );
-  }, [catalogApi, props.clusterName]);
+  const { value, loading, error } = useEarlyRequest(
+    vmPowerCounts(catalogApi, props.clusterName),
+  );
 
   if (loading) return <Progress aria-label="Counting the VMs" />;
   if (error)

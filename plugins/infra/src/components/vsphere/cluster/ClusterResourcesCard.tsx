@@ -7,7 +7,6 @@ import {
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
-import { InfraApi } from '../../../api';
 import { StatusPending } from '../../common/Status';
 import { ErrorState } from '../../common/errors';
 import { EmptyText, SectionTitle } from '../../common/Fields';
@@ -24,9 +23,6 @@ import { useClusterRead, useRetryWhile } from './useClusterRead';
 /** While the backend reads the templates for the first time, ask again this often, this many times. */
 const TEMPLATES_RETRY_MS = 5000;
 const TEMPLATES_RETRIES = 12;
-
-const read = (api: InfraApi, vcenter: string, cluster: string) =>
-  api.getClusterResources(vcenter, cluster);
 
 function Section(props: {
   title: string;
@@ -83,7 +79,7 @@ export function ClusterResourcesCard() {
   const { entity } = useEntity();
   const { value, loading, error, retry, missing } = useClusterRead(
     entity,
-    read,
+    'resources',
   );
   const templatesLoading = value?.value.templates.loading === true;
   useRetryWhile(

@@ -1,7 +1,6 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef, useEntity } from '@backstage/plugin-catalog-react';
-import { VSPHERE_ENTITY_TYPES } from '@infra-inventory/plugin-infra-common';
 import Box from '@material-ui/core/Box';
 import MuiTable from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -9,20 +8,20 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
+import { useMemo } from 'react';
 import { CapacityBar } from '../../common/CapacityBar';
 import { ErrorState } from '../../common/errors';
 import { EmptyText, Field, Fields } from '../../common/Fields';
 import { formatBytes } from '../../common/format';
+import { useEarlyRequest } from '../../common/useEarlyRequest';
 import { EntityLink } from '../EntityLinks';
 import {
   datastoreFields,
   Entity,
   entityRef,
-  relationRefs,
   sortByName,
-  SUMMARY_FIELDS,
 } from '../entityFields';
+import { clusterDatastores } from './clusterRequests';
 
 const TITLE = 'Storage of this cluster';
 
@@ -87,23 +86,15 @@ function Totals(props: { datastores: Entity[] }) {
 export function ClusterStorageCard() {
   const { entity } = useEntity();
   const catalogApi = useApi(catalogApiRef);
-  // hosts depend on their cluster, so the cluster's dependencyOf relations are its hosts
-  const hostRefs = relationRefs(entity, 'dependencyOf');
-  const key = hostRefs.join('\n');
-  const { value, loading, error } = useAsync(async () => {
-    if (hostRefs.length === 0) return [];
-    const { items } = await catalogApi.getEntities({
-      filter: {
-        kind: 'resource',
-        'spec.type': VSPHERE_ENTITY_TYPES.datastore,
-        // many values of one key match any of them
-        'relations.dependencyof': hostRefs,
-      },
-      fields: SUMMARY_FIELDS,
-    });
-    return sortByName(items);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [catalogApi, key]);
+  const {
+    value: datastores,
+    loading,
+    error,
+  } = useEarlyRequest(clusterDatastores(catalogApi, entity));
+  const value = useMemo(
+    () => datastores && sortByName(datastores),
+    [datastores],
+  );
 
   return (
     <InfoCard

@@ -3,16 +3,12 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { ClusterUsage } from '@infra-inventory/plugin-infra-common';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
-import { InfraApi } from '../../../api';
 import { CapacityBar } from '../../common/CapacityBar';
 import { ErrorState } from '../../common/errors';
 import { EmptyText } from '../../common/Fields';
 import { formatBytes, formatMhz } from '../../common/format';
 import { Freshness } from '../../common/Freshness';
 import { useClusterRead } from './useClusterRead';
-
-const read = (api: InfraApi, vcenter: string, cluster: string) =>
-  api.getClusterUsage(vcenter, cluster);
 
 const MB = 1024 * 1024;
 
@@ -63,7 +59,7 @@ function UsageBars(props: { usage: ClusterUsage }) {
  */
 export function ClusterUsageCard() {
   const { entity } = useEntity();
-  const { value, loading, error, missing } = useClusterRead(entity, read);
+  const { value, loading, error, missing } = useClusterRead(entity, 'usage');
 
   let body: ReactNode;
   if (missing) {
