@@ -47,5 +47,30 @@ export function createSoapForwarder(target: string | URL) {
       req.on('error', reject);
       req.end(body);
     });
-  return { forward, close: () => agent.destroy() };
+  /**
+   * Relays a request that is not SOAP (vcsim's vAPI under `/rest`) to the same path on the
+   * simulator, as it came, streaming both ways.
+   */
+  const passThrough = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const relayed = http.request(
+      {
+        host: targetUrl.hostname,
+        port: targetUrl.port,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+        agent,
+      },
+      answer => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    relayed.on('error', err => {
+      res.writeHead(502, { 'Content-Type': 'text/plain' });
+      res.end(String(err));
+    });
+    req.pipe(relayed);
+  };
+  return { forward, passThrough, close: () => agent.destroy() };
 }

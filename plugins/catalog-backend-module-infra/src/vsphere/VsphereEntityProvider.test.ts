@@ -5,6 +5,7 @@ import {
   EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
 import {
+  createSoapForwarder,
   describeWith,
   realDatabaseIds,
   RunningVcsim,
@@ -41,7 +42,7 @@ class RecordingConnection implements EntityProviderConnection {
  * working, as when a vCenter's vAPI service is restarting. Counts the vAPI requests it saw.
  */
 async function startVapiOutageProxy(target: string) {
-  const upstream = new URL(target);
+  const upstream = createSoapForwarder(target);
   const state = { vapiDown: false, vapiRequests: 0 };
   const server = http.createServer((req, res) => {
     if (req.url?.startsWith('/rest')) {
@@ -52,24 +53,7 @@ async function startVapiOutageProxy(target: string) {
         return;
       }
     }
-    const forwarded = http.request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: req.url,
-        method: req.method,
-        headers: req.headers,
-      },
-      answer => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forwarded.on('error', err => {
-      res.writeHead(502);
-      res.end(String(err));
-    });
-    req.pipe(forwarded);
+    upstream.passThrough(req, res);
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -78,6 +62,7 @@ async function startVapiOutageProxy(target: string) {
     url: `http://127.0.0.1:${port}/sdk`,
     close: () =>
       new Promise<void>(resolve => {
+        upstream.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

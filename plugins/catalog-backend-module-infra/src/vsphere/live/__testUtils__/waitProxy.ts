@@ -131,7 +131,11 @@ export async function startWaitProxy(target: string): Promise<WaitProxy> {
   const waits: WaitRecord[] = [];
   const collectors = new Map<string, CollectorState>();
 
-  const { forward, close: closeUpstream } = createSoapForwarder(targetUrl);
+  const {
+    forward,
+    passThrough,
+    close: closeUpstream,
+  } = createSoapForwarder(targetUrl);
 
   /** One answer: up to `max` queued updates, grouped by filter in queue order. */
   const answer = (state: CollectorState, max: number) => {
@@ -165,6 +169,11 @@ export async function startWaitProxy(target: string): Promise<WaitProxy> {
   };
 
   const server = http.createServer(async (req, res) => {
+    // the vAPI (tags) is not part of the double: vcsim answers it
+    if (!req.url?.startsWith(targetUrl.pathname)) {
+      passThrough(req, res);
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
