@@ -11,6 +11,7 @@
  * cost is in every figure alike.
  */
 import http from 'node:http';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { AddressInfo } from 'node:net';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,6 +134,18 @@ async function play(dir: string, rounds: number) {
   const retrieveRequest =
     '<?xml version="1.0"?><soapenv:Envelope><soapenv:Body><RetrievePropertiesEx/></soapenv:Body></soapenv:Envelope>';
   const first = await syncOnce(client, { url });
+  // main-thread pauses of the collector during the sync (scavenges and mark-compact steps)
+  let gcMs = 0;
+  const gcObserver = new PerformanceObserver(list => {
+    for (const e of list.getEntries()) {
+      const flags = (e.detail as { flags?: number } | undefined)?.flags ?? 0;
+      // the bench's own gc() between contenders is not the sync's
+      if (!(flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED)) {
+        gcMs += e.duration;
+      }
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const s: Record<string, number[]> = {};
   const push = (k: string, v: number) => (s[k] ??= []).push(v);
   const contenders: Array<() => Promise<void>> = [
@@ -142,9 +155,15 @@ async function play(dir: string, rounds: number) {
       push('raw', msSince(t));
     },
     async () => {
+      gcMs = 0;
+      const cpu = process.cpuUsage();
       const t = hr();
       await syncOnce(client, { url });
       push('sync', msSince(t));
+      const used = process.cpuUsage(cpu);
+      // all threads: the GC's helper threads work beside the main one
+      push('syncCpu', (used.user + used.system) / 1000);
+      push('syncGc', gcMs);
     },
     async () => {
       let t = hr();
@@ -178,6 +197,7 @@ async function play(dir: string, rounds: number) {
       ...out,
     })}\n`,
   );
+  gcObserver.disconnect();
   raw.close();
   await client.close();
   server.close();

@@ -559,6 +559,61 @@ describe('ResponseDecoder on attributes and names it has seen before', () => {
     ]);
   });
 
+  it('reads a start tag it has seen before in the scope where it appears', () => {
+    const inScope = (decl: string, attrs: string, text: string) =>
+      `<propSet ${decl}><name>p</name><val ${attrs}>${text}</val></propSet>`;
+    expect(
+      props(
+        // the very same `<val q:type="xsd:int">` under three bindings of q
+        inScope(`xmlns:q="${XSI}"`, 'q:type="xsd:int"', '1'),
+        inScope('xmlns:q="urn:other"', 'q:type="xsd:int"', '2'),
+        inScope(`xmlns:q="${XSI}"`, 'q:type="xsd:int"', '3'),
+        // and `xsd` rebound around the same tag
+        inScope('xmlns:xsd="urn:not-schema"', 'xsi:type="xsd:int"', '4'),
+        value('xsi:type="xsd:int"', '5'),
+        // a declaration of the tag's own ends with it
+        value(`xmlns:q="${XSI}" q:type="xsd:int"`, '6'),
+        value('q:type="xsd:int"', '7'),
+        value(`xmlns:q="${XSI}" q:type="xsd:int"`, '8'),
+      ),
+    ).toEqual([
+      [1, 'xsd:int'],
+      ['2', undefined],
+      [3, 'xsd:int'],
+      ['4', 'int'],
+      [5, 'xsd:int'],
+      [6, 'xsd:int'],
+      ['7', undefined],
+      [8, 'xsd:int'],
+    ]);
+  });
+
+  it('closes an empty element it has seen before, and keeps refusing what it refused', () => {
+    const decoder = new ResponseDecoder();
+    decoder.write(
+      vcResponse(
+        'R',
+        '<returnval><a x="1"/><a x="1"/><a x="1">t</a><a x="2"/></returnval>',
+      ),
+    );
+    const body = decoder.close();
+    const returnval =
+      body.kind === 'response' ? body.response.children![0] : undefined;
+    expect(returnval?.children?.map(c => [c.name, c.text])).toEqual([
+      ['a', ''],
+      ['a', ''],
+      ['a', 't'],
+      ['a', ''],
+    ]);
+    const again = new ResponseDecoder();
+    expect(() => {
+      again.write(
+        vcResponse('R', '<returnval><a x="1"/><a x="1" x<="2"/></returnval>'),
+      );
+      again.close();
+    }).toThrow(/not well-formed/);
+  });
+
   it('tells apart sibling names that start alike', () => {
     const decoder = new ResponseDecoder();
     decoder.write(

@@ -105,6 +105,11 @@ export function resolveInventory(
     dcCache.set(k, dc);
     return dc;
   };
+  // no object has a VM for a parent: its own answer is never asked again, so it is not cached
+  const datacenterOfVm = (vm: { parent?: MoRef }): Ref | undefined =>
+    vm.parent && vm.parent.type !== 'Datacenter'
+      ? datacenterOf(vm.parent)
+      : vm.parent;
 
   const poolNames = new Map(inv.resourcePools.map(p => [key(p.moref), p.name]));
   const hostDatastores = new Map<string, Ref[]>();
@@ -216,7 +221,7 @@ export function resolveInventory(
     vms: inv.vms.map(vm => ({
       ref: vm.moref,
       name: vm.name,
-      datacenter: datacenterOf(vm.moref),
+      datacenter: datacenterOfVm(vm),
       template: vm.template,
       host: vm.host,
       computeResource: vm.host ? hostCluster.get(key(vm.host)) : undefined,

@@ -3,9 +3,14 @@ import { createHash } from 'node:crypto';
 /** Backstage's rule for `metadata.name`: 1-63 chars, [a-zA-Z0-9] separated by [-_.]. */
 const VALID_NAME = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 const MAX_LENGTH = 63;
-/** Hashed names by vCenter id and moref: every reference to such an object needs its name. */
-const MAX_HASHED_NAMES = 50_000;
-const hashedNames = new Map<string, string>();
+/**
+ * Names by vCenter id, moref type and moref value. A sync names every object once and every
+ * reference to it again (a VM refers to its host, datastores and networks), so most calls
+ * ask for a name already made; nested maps find it without building a key string first.
+ */
+const MAX_NAMES = 200_000;
+const names = new Map<string, Map<string, Map<string, string>>>();
+let cached = 0;
 
 /**
  * A stable, unique and valid `metadata.name` for a vSphere object: `<vcenterId>-<moref>` such as
@@ -17,20 +22,37 @@ export function vsphereEntityName(
   vcenterId: string,
   moref: { type: string; value: string },
 ): string {
+  let byType = names.get(vcenterId);
+  if (!byType) names.set(vcenterId, (byType = new Map()));
+  let byValue = byType.get(moref.type);
+  if (!byValue) byType.set(moref.type, (byValue = new Map()));
+  let name = byValue.get(moref.value);
+  if (name === undefined) {
+    name = makeName(vcenterId, moref);
+    if (cached >= MAX_NAMES) {
+      names.clear();
+      cached = 0;
+      names.set(vcenterId, byType);
+      byType.clear();
+      byType.set(moref.type, byValue);
+      byValue.clear();
+    }
+    byValue.set(moref.value, name);
+    cached++;
+  }
+  return name;
+}
+
+function makeName(
+  vcenterId: string,
+  moref: { type: string; value: string },
+): string {
   // entity refs compare case-insensitively, so only an all-lowercase moref may be used as is
   const direct = `${vcenterId}-${moref.value}`;
   if (direct.length <= MAX_LENGTH && VALID_NAME.test(direct)) return direct;
-  // every reference to such an object hashes the same moref again: remember the names
-  const key = `${vcenterId}\n${moref.type}\n${moref.value}`;
-  let name = hashedNames.get(key);
-  if (name === undefined) {
-    const hash = createHash('sha256')
-      .update(`${moref.type}:${moref.value}`)
-      .digest('hex')
-      .slice(0, 16);
-    name = `${vcenterId}-${moref.type.toLowerCase().slice(0, 20)}-${hash}`;
-    if (hashedNames.size >= MAX_HASHED_NAMES) hashedNames.clear();
-    hashedNames.set(key, name);
-  }
-  return name;
+  const hash = createHash('sha256')
+    .update(`${moref.type}:${moref.value}`)
+    .digest('hex')
+    .slice(0, 16);
+  return `${vcenterId}-${moref.type.toLowerCase().slice(0, 20)}-${hash}`;
 }
