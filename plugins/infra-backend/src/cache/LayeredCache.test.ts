@@ -579,6 +579,47 @@ describeWith(redisRequirement)(
       expect(await store.getCacheEntry(key('pools', 'other'))).toBeDefined();
     });
 
+    it('loads an invalidated key without reading the database first, and falls back to it when the load fails', async () => {
+      const { keyPrefix, key } = uniqueKeys();
+      const { cache, store } = await replica(sqlite, keyPrefix);
+      const k = key('pools', 'invalidated');
+      await cache.get(k, countingLoader(['v1']), { ttlMs: 60_000 });
+      await cache.settled();
+      await cache.invalidate(k);
+
+      const reads = jest.spyOn(store, 'getCacheEntry');
+      const loader = countingLoader(['v2']);
+      expect(await cache.get(k, loader, { ttlMs: 60_000 })).toMatchObject({
+        value: ['v2'],
+        source: 'loader',
+      });
+      expect(reads).not.toHaveBeenCalled();
+      expect(loader).toHaveBeenCalledTimes(1);
+      await cache.settled();
+
+      // another replica stored it in the database alone (its Redis write failed): when vCenter
+      // fails, that entry is still the answer
+      await cache.invalidate(k);
+      await store.setCacheEntry({
+        key: k,
+        value: Buffer.from('["kept"]'),
+        encoding: 'json',
+        storedAt: Date.now() - 120_000,
+        expiresAt: Date.now() - 60_000,
+      });
+      const failing = jest.fn(async () => {
+        throw new Error('vCenter down');
+      });
+      expect(await cache.get(k, failing, { ttlMs: 60_000 })).toMatchObject({
+        value: ['kept'],
+        stale: true,
+        source: 'database',
+        refreshError: expect.stringContaining('vCenter down'),
+      });
+      expect(reads).toHaveBeenCalledTimes(1);
+      reads.mockRestore();
+    });
+
     it('hands out frozen values so one caller cannot change what others read', async () => {
       const { keyPrefix, key } = uniqueKeys();
       const { cache } = await replica(sqlite, keyPrefix);

@@ -282,15 +282,37 @@ export class LayeredCache {
       return this.answer(await this.loadShared(key, loader, options, false));
     } catch (error) {
       const message = stringifyError(error);
-      if (found) {
+      // the database was not read before the load when the key had been invalidated, and
+      // another replica may have stored it since: the last chance of an answer
+      const last = found ?? (await this.readDatabase(key))?.found;
+      if (last) {
         this.counters.refreshErrors++;
-        return this.answerStale(found, message);
+        return this.answerStale(last, message);
       }
       throw new ServiceUnavailableError(
         `Nothing cached under ${key} and loading it failed: ${message}`,
         error,
       );
     }
+  }
+
+  /**
+   * What {@link LayeredCache.get} would answer at once from the memory layer, without a promise:
+   * for a warm request built from several entries, the awaits and timers of `get` cost more than
+   * the lookup. Undefined unless the entry is in memory and fresh; call `get` then.
+   */
+  peekFresh<T>(key: string): CacheResult<T> | undefined {
+    const entry = this.memory.peek(key);
+    const now = Date.now();
+    if (!entry || entry.expiresAt <= now) return undefined;
+    // counted and marked recently used as get's lookup does
+    this.memory.get(key);
+    return {
+      value: entry.value as T,
+      stale: false,
+      ageMs: Math.max(0, now - entry.storedAt),
+      source: 'memory',
+    };
   }
 
   /** Drops `key` from every layer of every replica. */
@@ -383,6 +405,11 @@ export class LayeredCache {
     const task = (async () => {
       const fromRedis = await this.readRedis(key);
       if (fromRedis) return fromRedis;
+      // An invalidated key left the database with Redis, and whatever stored it since wrote
+      // Redis too: missing from a Redis that answered, it is missing from the database, so the
+      // load that follows starts without a database read first (`get` still reads the database
+      // when that load fails).
+      if (this.heldLocks.has(key) && this.wasInvalidated(key)) return undefined;
       const fromDatabase = await this.readDatabase(key);
       if (fromDatabase) {
         // back in Redis before the lock goes, so replicas waiting on it find the entry there
@@ -874,6 +901,11 @@ export class LayeredCache {
   }
 
   // ---- invalidation -------------------------------------------------------------------------
+
+  /** Whether one of the invalidations this replica still remembers dropped `key`. */
+  private wasInvalidated(key: string): boolean {
+    return this.recentInvalidations.some(entry => entry.matches(key));
+  }
 
   private invalidatedSince(key: string, epoch: number): boolean {
     const log = this.recentInvalidations;

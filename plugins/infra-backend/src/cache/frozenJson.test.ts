@@ -1,4 +1,4 @@
-import { stringifyReusing } from './frozenJson';
+import { jsonChunks, stringifyReusing } from './frozenJson';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
@@ -62,5 +62,29 @@ describe('stringifyReusing', () => {
   it('refuses what JSON cannot answer', () => {
     expect(() => stringifyReusing(undefined)).toThrow(TypeError);
     expect(() => stringifyReusing({ n: 1n })).toThrow();
+  });
+});
+
+describe('jsonChunks', () => {
+  it('gives the UTF-8 of JSON.stringify, handing out the same bytes for a frozen list', () => {
+    const list = deepFreeze([{ id: 'ds-1', name: 'ünïcödé \u2028' }]);
+    const body = { items: list, stale: false, ageMs: 3, none: undefined };
+    const first = jsonChunks(body);
+    const bytes = Buffer.concat(
+      first.chunks.map(c => (typeof c === 'string' ? Buffer.from(c) : c)),
+    );
+    expect(bytes.toString('utf8')).toBe(JSON.stringify(body));
+    expect(first.length).toBe(bytes.length);
+
+    const listBytes = first.chunks.find(Buffer.isBuffer);
+    expect(listBytes?.toString('utf8')).toBe(JSON.stringify(list));
+    const second = jsonChunks({ ...body, ageMs: 4 });
+    expect(second.chunks.find(Buffer.isBuffer)).toBe(listBytes);
+  });
+
+  it('drops a key whose toJSON answers undefined, as JSON.stringify does', () => {
+    const value = { a: 1, gone: { toJSON: () => undefined }, b: [2] };
+    const { chunks } = jsonChunks(value);
+    expect(chunks.join('')).toBe(JSON.stringify(value));
   });
 });

@@ -182,11 +182,32 @@ export class ResourcesService {
     clusterId: string,
   ): Promise<ClusterResourcesResponse> {
     const vcenter = this.vcenter(vcenterId);
+    // most requests are answered from memory: then without a promise per section
+    const warmResources = this.cache.peekFresh<ClusterResources>(
+      this.key(vcenter, KIND.clusterResources, clusterId),
+    );
+    const warmTemplates =
+      warmResources &&
+      this.cache.peekFresh<ClusterTemplates>(
+        this.key(vcenter, KIND.templates, clusterId),
+      );
+    if (warmResources && warmTemplates) {
+      return this.clusterAnswer(
+        vcenter,
+        clusterId,
+        warmResources,
+        warmTemplates,
+      );
+    }
+
     const { timeoutMs, limit } = this.settings.templates;
     const startedAt = Date.now();
 
     let templatesResult: CacheResult<ClusterTemplates> | undefined;
     let templatesError: unknown;
+    // set by the first callbacks, not a later then: one turn sooner, so a templates section read
+    // from Redis along with the rest is seen as there and needs no timer
+    let templatesSettled = false;
     const templates = this.get(
       vcenter,
       KIND.templates,
@@ -196,9 +217,11 @@ export class ResourcesService {
       `cluster '${clusterId}'`,
     ).then(
       r => {
+        templatesSettled = true;
         templatesResult = r;
       },
       e => {
+        templatesSettled = true;
         templatesError = e;
         this.logger.warn(
           `Reading the templates of ${clusterId} on ${
@@ -207,10 +230,6 @@ export class ResourcesService {
         );
       },
     );
-    let templatesSettled = false;
-    templates.then(() => {
-      templatesSettled = true;
-    });
 
     // pools, networks and datastores are one read, so one entry; its TTL is the shortest of theirs
     const ttlMs = Math.min(
@@ -236,6 +255,22 @@ export class ResourcesService {
       this.track(templates);
     }
 
+    return this.clusterAnswer(
+      vcenter,
+      clusterId,
+      resources,
+      templatesResult,
+      templatesError,
+    );
+  }
+
+  private clusterAnswer(
+    vcenter: ResourcesVcenter,
+    clusterId: string,
+    resources: CacheResult<ClusterResources>,
+    templates: CacheResult<ClusterTemplates> | undefined,
+    templatesError?: unknown,
+  ): ClusterResourcesResponse {
     const common = freshness(resources);
     return {
       vcenter: vcenter.id,
@@ -243,7 +278,7 @@ export class ResourcesService {
       pools: { items: resources.value.pools, ...common },
       networks: { items: resources.value.networks, ...common },
       datastores: { items: resources.value.datastores, ...common },
-      templates: this.templatesSection(templatesResult, templatesError),
+      templates: this.templatesSection(templates, templatesError),
     };
   }
 
