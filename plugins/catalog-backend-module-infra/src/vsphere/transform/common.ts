@@ -46,11 +46,14 @@ const LABEL_VALUE = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 export function labels(
   entries: Record<string, string | undefined>,
 ): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(entries)) {
-    if (v !== undefined && v.length <= 63 && LABEL_VALUE.test(v)) out[k] = v;
+  let out: Record<string, string> | undefined;
+  for (const k of Object.keys(entries)) {
+    const v = entries[k];
+    if (v !== undefined && v.length <= 63 && LABEL_VALUE.test(v)) {
+      (out ??= {})[k] = v;
+    }
   }
-  return Object.keys(out).length ? out : undefined;
+  return out;
 }
 
 /** Backstage's rule for `metadata.tags`. */
@@ -86,12 +89,22 @@ export function compact<T extends object>(o: T): T {
   // a copy rather than `delete`, which turns objects into slow dictionaries
   const r = o as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const k in r) {
-    if (Object.prototype.hasOwnProperty.call(r, k) && r[k] !== undefined) {
-      out[k] = r[k];
-    }
+  for (const k of Object.keys(r)) {
+    const v = r[k];
+    if (v !== undefined) out[k] = v;
   }
   return out as T;
+}
+
+/** The distinct defined refs, in their first order (short lists: no Set needed). */
+function distinctRefs(refs: Array<string | undefined> | undefined): string[] {
+  const out: string[] = [];
+  if (!refs) return out;
+  if (refs.length > 32) {
+    return [...new Set(refs.filter((r): r is string => Boolean(r)))];
+  }
+  for (const r of refs) if (r && !out.includes(r)) out.push(r);
+  return out;
 }
 
 /**
@@ -109,42 +122,60 @@ export function baseEntity(
     vsphere?: JsonObject;
   },
 ): Entity {
-  const objectKey = `${object.ref.type}:${object.ref.value}`;
-  const alarm = ctx.inventory.alarms?.get(objectKey);
-  const vsphereTags = ctx.inventory.tags?.get(objectKey);
+  const { alarms, tags: tagsByObject } = ctx.inventory;
+  // most objects have neither: no key string for them
+  const objectKey =
+    alarms?.size || tagsByObject?.size
+      ? `${object.ref.type}:${object.ref.value}`
+      : undefined;
+  const alarm = objectKey ? alarms?.get(objectKey) : undefined;
+  const vsphereTags = objectKey ? tagsByObject?.get(objectKey) : undefined;
   const tags = vsphereTags && [
     ...new Set(vsphereTags.map(catalogTag).filter(t => t !== undefined)),
   ];
-  const dependsOn = [...new Set(extra.dependsOn?.filter(Boolean) as string[])];
+  const dependsOn = distinctRefs(extra.dependsOn);
   const vsphere: JsonObject | undefined = vsphereTags
     ? {
         ...extra.vsphere,
         tags: vsphereTags.map(t => ({ category: t.category, name: t.name })),
       }
     : extra.vsphere;
+
+  // Built field by field in the order the JSON has always had (hashes depend on it), with
+  // undefined fields left out as they are written, instead of spreads and compacting copies.
+  const annotations: Record<string, string> = {
+    'backstage.io/managed-by-location': ctx.location,
+    'backstage.io/managed-by-origin-location': ctx.location,
+    [ANNOTATION_VSPHERE_VCENTER]: ctx.inventory.vcenterId,
+    [ANNOTATION_VSPHERE_MOREF]: object.ref.value,
+    [ANNOTATION_VSPHERE_MOREF_TYPE]: object.ref.type,
+  };
+  if (extra.annotations) {
+    for (const k of Object.keys(extra.annotations)) {
+      const v = extra.annotations[k];
+      if (v !== undefined) annotations[k] = v;
+    }
+  }
+  const metadata: Entity['metadata'] = {
+    name: vsphereEntityName(ctx.inventory.vcenterId, object.ref),
+    title: object.name,
+    annotations,
+  };
+  const entityLabels = labels(
+    alarm === undefined
+      ? extra.labels ?? {}
+      : { ...extra.labels, [LABEL_ALARM]: alarm },
+  );
+  if (entityLabels) metadata.labels = entityLabels;
+  if (tags?.length) metadata.tags = tags;
+  const spec: JsonObject = { type, owner: ctx.owner };
+  if (ctx.system !== undefined) spec.system = ctx.system;
+  if (dependsOn.length) spec.dependsOn = dependsOn;
+  if (vsphere) spec.vsphere = compact(vsphere);
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
-    metadata: compact({
-      name: vsphereEntityName(ctx.inventory.vcenterId, object.ref),
-      title: object.name,
-      annotations: compact({
-        'backstage.io/managed-by-location': ctx.location,
-        'backstage.io/managed-by-origin-location': ctx.location,
-        [ANNOTATION_VSPHERE_VCENTER]: ctx.inventory.vcenterId,
-        [ANNOTATION_VSPHERE_MOREF]: object.ref.value,
-        [ANNOTATION_VSPHERE_MOREF_TYPE]: object.ref.type,
-        ...extra.annotations,
-      }) as Record<string, string>,
-      labels: labels({ ...extra.labels, [LABEL_ALARM]: alarm }),
-      tags: tags?.length ? tags : undefined,
-    }),
-    spec: compact({
-      type,
-      owner: ctx.owner,
-      system: ctx.system,
-      dependsOn: dependsOn.length ? dependsOn : undefined,
-      vsphere: vsphere ? compact(vsphere) : undefined,
-    }),
+    metadata,
+    spec,
   };
 }

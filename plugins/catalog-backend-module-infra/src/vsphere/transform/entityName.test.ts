@@ -44,3 +44,17 @@ describe('vsphereEntityName', () => {
     expect(a).not.toBe(b);
   });
 });
+
+describe('vsphereEntityName across many objects', () => {
+  it('names objects the same after its cache of names was emptied', () => {
+    const ref = (i: number) => ({ type: 'VirtualMachine', value: `vm-${i}` });
+    const first = vsphereEntityName('bulk', ref(0));
+    // more objects than the cache keeps: it starts over and must keep naming alike
+    for (let i = 1; i <= 200_001; i++) vsphereEntityName('bulk', ref(i));
+    expect(vsphereEntityName('bulk', ref(0))).toBe(first);
+    expect(vsphereEntityName('bulk', ref(200_001))).toBe('bulk-vm-200001');
+    expect(
+      vsphereEntityName('bulk', { type: 'Datastore', value: '/a b' }),
+    ).toMatch(/^bulk-datastore-[0-9a-f]{16}$/);
+  });
+});

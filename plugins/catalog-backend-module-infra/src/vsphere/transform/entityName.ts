@@ -37,10 +37,19 @@ export function vsphereEntityName(
       byType.set(moref.type, byValue);
       byValue.clear();
     }
-    byValue.set(moref.value, name);
+    byValue.set(detach(moref.value), name);
     cached++;
   }
   return name;
+}
+
+/**
+ * A copy of `s` that shares no memory with it. Decoded values are slices of the response text,
+ * and a slice keeps its whole parent (a 64 KiB piece of the body) alive: a module-level cache
+ * must not hold them. Slicing a concatenation makes V8 copy it into a new flat string first.
+ */
+function detach(s: string): string {
+  return ` ${s}`.slice(1);
 }
 
 function makeName(
@@ -49,7 +58,9 @@ function makeName(
 ): string {
   // entity refs compare case-insensitively, so only an all-lowercase moref may be used as is
   const direct = `${vcenterId}-${moref.value}`;
-  if (direct.length <= MAX_LENGTH && VALID_NAME.test(direct)) return direct;
+  if (direct.length <= MAX_LENGTH && VALID_NAME.test(direct)) {
+    return detach(direct);
+  }
   const hash = createHash('sha256')
     .update(`${moref.type}:${moref.value}`)
     .digest('hex')
