@@ -138,7 +138,10 @@ async function play(dir: string, rounds: number) {
   let gcMs = 0;
   const gcObserver = new PerformanceObserver(list => {
     for (const e of list.getEntries()) {
-      const flags = (e.detail as { flags?: number } | undefined)?.flags ?? 0;
+      const { detail } = e as PerformanceEntry & {
+        detail?: { flags?: number };
+      };
+      const flags = detail?.flags ?? 0;
       // the bench's own gc() between contenders is not the sync's
       if (!(flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED)) {
         gcMs += e.duration;
