@@ -1,23 +1,28 @@
-import { useApi } from '@backstage/frontend-plugin-api';
+import { appTreeApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { VSPHERE_ENTITY_TYPES } from '@infra-inventory/plugin-infra-common';
 import { useEffect } from 'react';
 import { matchPath, useLocation } from 'react-router-dom';
 import { infraApiRef } from '../../../api';
 import { startEarly } from '../../common/useEarlyRequest';
-import { CLUSTER_REQUEST_FIELDS, clusterPageRequests } from './clusterRequests';
+import { preloadEntityOverviewSoon } from '../entityOverviewCode';
+import { clusterPageRequests } from './clusterRequests';
 
 /** Where the catalog mounts its entity page (`page:catalog/entity`). */
 const ENTITY_PAGE = '/catalog/:namespace/:kind/:name/*';
 
 /**
- * Gets the cluster page cards' calls going before the cards render: the cards' code is lazy and
- * React reveals the overview only when every card's code has arrived, up to 500 ms after its last
- * loading state, so calls started by the cards ran after everything else on the page. As soon as
- * the URL names a Resource (after sign-in: the app's fetch waits for it), ONE catalog call reads
- * what the calls are addressed by and, for a cluster, starts them one by one under the keys the
- * cards use (useEarlyRequest), so the cards pick them up, usually answered. (Starting them only
- * when the overview asks for the cards' code was slower: they then competed with that code.)
+ * Gets a Resource page going before the page itself gets there. The page loads its code in rounds
+ * (the overview tab once the entity has arrived, then its layout, then the cards), and React
+ * reveals the overview only when every card's code has arrived, up to 500 ms after its last loading
+ * state; the cards' calls started by the cards ran after all that. As soon as the URL names a
+ * Resource (after sign-in: the app's fetch waits for it), ONE catalog call reads the entity, then:
+ *
+ * - on the overview tab, the code of the tab and of the cards it shows for the entity starts
+ *   loading (preloadEntityOverview), alongside the page's own code and entity fetch;
+ * - for a cluster, the cards' calls start one by one under the keys the cards use
+ *   (useEarlyRequest), so the cards pick them up, usually answered. (Starting them only when the
+ *   overview asks for the cards' code was slower: they then competed with that code.)
  *
  * Rendered at the app root; renders nothing. On other pages it makes no call.
  */
@@ -25,7 +30,9 @@ export function ClusterPagePrefetch() {
   const { pathname } = useLocation();
   const catalogApi = useApi(catalogApiRef);
   const infraApi = useApi(infraApiRef);
+  const appTreeApi = useApi(appTreeApiRef);
   const params = matchPath(ENTITY_PAGE, pathname)?.params;
+  const overview = params !== undefined && !params['*'];
   // only Resources can be vSphere clusters; other kinds get no extra call
   const ref =
     params?.kind?.toLocaleLowerCase('en-US') === 'resource'
@@ -35,12 +42,18 @@ export function ClusterPagePrefetch() {
   useEffect(() => {
     if (!ref) return undefined;
     let current = true;
+    let stopPreload = () => {};
     catalogApi
-      .getEntitiesByRefs({ entityRefs: [ref], fields: CLUSTER_REQUEST_FIELDS })
+      .getEntitiesByRefs({ entityRefs: [ref] })
       .then(async ({ items: [entity] }) => {
-        if (!current || entity?.spec?.type !== VSPHERE_ENTITY_TYPES.cluster) {
-          return;
+        if (!current || !entity) return;
+        if (overview) {
+          stopPreload = preloadEntityOverviewSoon(
+            () => appTreeApi.getTree().tree,
+            entity,
+          );
         }
+        if (entity.spec?.type !== VSPHERE_ENTITY_TYPES.cluster) return;
         // one at a time, so that the page's own entity fetch, which everything waits for, never
         // queues behind all six (a catalog on SQLite answers one query after the other); they
         // still finish long before the cards are revealed
@@ -57,8 +70,9 @@ export function ClusterPagePrefetch() {
       .catch(() => undefined);
     return () => {
       current = false;
+      stopPreload();
     };
-  }, [ref, catalogApi, infraApi]);
+  }, [ref, overview, catalogApi, infraApi, appTreeApi]);
 
   return null;
 }

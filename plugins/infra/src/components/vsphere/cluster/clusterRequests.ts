@@ -140,16 +140,6 @@ export function clusterDatastores(
   };
 }
 
-/** What the prefetch needs of the entity to ask what the cards will ask. */
-export const CLUSTER_REQUEST_FIELDS = [
-  'kind',
-  'metadata.namespace',
-  'metadata.name',
-  'metadata.annotations',
-  'spec.type',
-  'relations',
-];
-
 /** Every call the cluster page's cards make for `entity`. */
 export function clusterPageRequests(
   catalogApi: CatalogApi,
