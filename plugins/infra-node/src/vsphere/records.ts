@@ -2,7 +2,7 @@ import { asArray, isMoRef, MoRef, ObjectContent, VimValue } from './types';
 
 /**
  * Typed records of the inventory, one per managed object, built from the property values of one
- * read. Units are in the field names; absent means vCenter did not report the value.
+ * read. Units are in the field names; undefined means vCenter did not report the value.
  */
 
 /** What every inventory object has. `parent` resolves the folder chain in memory. */
@@ -181,23 +181,35 @@ function entity(c: ObjectContent): EntityRecord {
   return record;
 }
 
+/**
+ * The fields every record starts with, `parent` included when unset: a record's fields are
+ * always the same ones in the same order (undefined where vCenter reported nothing), so records
+ * of a kind share one shape and are built without a compacting copy each.
+ */
+function baseFields(c: ObjectContent): EntityRecord {
+  return {
+    moref: c.obj,
+    name: text(c.props, 'name') ?? '',
+    parent: ref(c.props, 'parent'),
+  };
+}
+
 /** Drops undefined fields, so records compare and serialise cleanly. */
 function compact<T extends object>(record: T): T {
   // a copy rather than `delete`, which turns records into slow dictionaries
   const r = record as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key in r) {
-    if (Object.prototype.hasOwnProperty.call(r, key) && r[key] !== undefined) {
-      out[key] = r[key];
-    }
+  for (const key of Object.keys(r)) {
+    const value = r[key];
+    if (value !== undefined) out[key] = value;
   }
   return out as T;
 }
 
 export function toVmRecord(c: ObjectContent): VmRecord {
   const p = c.props;
-  return compact({
-    ...entity(c),
+  return {
+    ...baseFields(c),
     uuid: text(p, 'config.uuid'),
     instanceUuid: text(p, 'config.instanceUuid'),
     numCpu: number(p, 'config.hardware.numCPU'),
@@ -222,13 +234,13 @@ export function toVmRecord(c: ObjectContent): VmRecord {
           : [];
       },
     ),
-  });
+  };
 }
 
 export function toHostRecord(c: ObjectContent): HostRecord {
   const p = c.props;
-  return compact({
-    ...entity(c),
+  return {
+    ...baseFields(c),
     vendor: text(p, 'hardware.systemInfo.vendor'),
     model: text(p, 'hardware.systemInfo.model'),
     hardwareUuid: text(p, 'hardware.systemInfo.uuid'),
@@ -253,15 +265,15 @@ export function toHostRecord(c: ObjectContent): HostRecord {
     powerState: text(p, 'runtime.powerState'),
     overallStatus: text(p, 'overallStatus'),
     datastores: refs(p, 'datastore'),
-  });
+  };
 }
 
 export function toComputeResourceRecord(
   c: ObjectContent,
 ): ComputeResourceRecord {
   const p = c.props;
-  return compact({
-    ...entity(c),
+  return {
+    ...baseFields(c),
     isCluster: c.obj.type === 'ClusterComputeResource',
     totalCpuMhz: number(p, 'summary.totalCpu'),
     effectiveCpuMhz: number(p, 'summary.effectiveCpu'),
@@ -273,13 +285,13 @@ export function toComputeResourceRecord(
     haEnabled: flag(p, 'configuration.dasConfig.enabled'),
     drsEnabled: flag(p, 'configuration.drsConfig.enabled'),
     drsDefaultVmBehavior: text(p, 'configuration.drsConfig.defaultVmBehavior'),
-  });
+  };
 }
 
 export function toDatastoreRecord(c: ObjectContent): DatastoreRecord {
   const p = c.props;
-  return compact({
-    ...entity(c),
+  return {
+    ...baseFields(c),
     capacityBytes: number(p, 'summary.capacity'),
     freeSpaceBytes: number(p, 'summary.freeSpace'),
     uncommittedBytes: number(p, 'summary.uncommitted'),
@@ -302,7 +314,7 @@ export function toDatastoreRecord(c: ObjectContent): DatastoreRecord {
       ];
     }),
     vms: refs(p, 'vm'),
-  });
+  };
 }
 
 const VLAN_TYPES: Record<string, (v: VimValue | undefined) => VlanSpec> = {
@@ -329,8 +341,8 @@ export function toNetworkRecord(c: ObjectContent): NetworkRecord {
   const p = c.props;
   const vlanPath = 'config.defaultPortConfig.vlan';
   const vlanType = c.types[vlanPath];
-  return compact({
-    ...entity(c),
+  return {
+    ...baseFields(c),
     hosts: refs(p, 'host'),
     vms: refs(p, 'vm'),
     distributedSwitch: ref(p, 'config.distributedVirtualSwitch'),
@@ -342,13 +354,13 @@ export function toNetworkRecord(c: ObjectContent): NetworkRecord {
             kind: 'other' as const,
             type: vlanType ?? '',
           },
-  });
+  };
 }
 
 export function toDistributedSwitchRecord(
   c: ObjectContent,
 ): DistributedSwitchRecord {
-  return compact({ ...entity(c), uuid: text(c.props, 'uuid') });
+  return { ...baseFields(c), uuid: text(c.props, 'uuid') };
 }
 
 export function toEntityRecord(c: ObjectContent): EntityRecord {
