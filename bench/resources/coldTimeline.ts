@@ -15,7 +15,8 @@ import { RedisLayer } from '../../plugins/infra-backend/src/cache/RedisLayer';
 import { InfraStore } from '../../plugins/infra-backend/src/database/InfraStore';
 import { SoapTransport } from '../../plugins/infra-node/src/vsphere/transport';
 import { median, round } from '../lib/stats';
-import { getBytes, oneReplica, runTool } from './replica';
+import { getBytes } from './get';
+import { oneReplica, runTool } from './replica';
 
 const marks: Array<[string, number]> = [];
 let startedAt = 0;

@@ -9,7 +9,6 @@
  * busy machine weighs on both alike. Not a suite: a tool for comparing changes to the cache or
  * the route.
  */
-import { ConfigReader } from '@backstage/config';
 import {
   REDIS_CONNECTION,
   startVcsim,
@@ -17,7 +16,6 @@ import {
 } from '@internal/infra-test-utils';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { VimClient } from '../../plugins/infra-node/src/vsphere/client';
@@ -28,27 +26,10 @@ import {
   databaseOf,
   listen,
   memorySqlite,
+  resourcesConfig,
   silentLogger,
 } from './services';
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-const getBytes = (url: string) =>
-  new Promise<number>((done, reject) => {
-    http
-      .get(url, { agent }, res => {
-        let n = 0;
-        res.on('data', (c: Buffer) => {
-          n += c.length;
-        });
-        res.on('error', reject);
-        res.on('end', () =>
-          res.statusCode === 200
-            ? done(n)
-            : reject(new Error(`${url} answered ${res.statusCode}`)),
-        );
-      })
-      .on('error', reject);
-  });
+import { closeConnections, getBytes } from './get';
 
 // CPU time of the whole process (server, client, cache) per request: far steadier than wall time
 // on a machine shared with other work, which only makes the wall figures noisier
@@ -137,19 +118,7 @@ async function main() {
         readResourcesConfig,
       } = require(`${root}/resources`);
       const reads = require(`${root}/resources/vsphereReads`);
-      const settings = readResourcesConfig(
-        new ConfigReader({
-          catalog: {
-            providers: {
-              vsphere: {
-                url: vc.url,
-                username: `bench-${randomUUID()}`,
-                password: vc.password,
-              },
-            },
-          },
-        }),
-      );
+      const settings = readResourcesConfig(resourcesConfig(vc));
       // one table per tree: their key namespaces differ anyway (the user is part of them)
       const store = await InfraStore.create({ database: databaseOf(knex) });
       const redis = new RedisLayer(REDIS_CONNECTION, logger, {
@@ -282,7 +251,7 @@ async function main() {
       );
     }
   } finally {
-    agent.destroy();
+    closeConnections();
     for (const close of closers) await close().catch(() => undefined);
     await direct.close().catch(() => undefined);
     await knex.destroy();

@@ -1,4 +1,3 @@
-import { ConfigReader } from '@backstage/config';
 import {
   REDIS_CONNECTION,
   startVcsim,
@@ -6,44 +5,76 @@ import {
 } from '@internal/infra-test-utils';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import { LayeredCache } from '../../plugins/infra-backend/src/cache/LayeredCache';
 import { RedisLayer } from '../../plugins/infra-backend/src/cache/RedisLayer';
 import { InfraStore } from '../../plugins/infra-backend/src/database/InfraStore';
 import {
   createResourcesRouter,
   readResourcesConfig,
+  ResourcesRouter,
 } from '../../plugins/infra-backend/src/resources';
+import { closeConnections } from './get';
 import {
   allowAllHttpAuth,
   allowAllPermissions,
   databaseOf,
   listen,
   memorySqlite,
+  resourcesConfig,
   silentLogger,
 } from './services';
 
-// keep-alive sockets, so a warm request is one HTTP exchange on an open connection
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+/** One backend replica's resources route: its own memory layer, the given Redis keys and store. */
+export interface ServedResources {
+  cache: LayeredCache;
+  redis: RedisLayer;
+  resources: ResourcesRouter;
+  /** `http://127.0.0.1:<port>/resources/default` */
+  base: string;
+  close(): Promise<void>;
+}
 
-/** One GET, body read to the end and dropped; resolves to its byte count. */
-export const getBytes = (url: string) =>
-  new Promise<number>((resolve, reject) => {
-    http
-      .get(url, { agent }, res => {
-        let bytes = 0;
-        res.on('data', (chunk: Buffer) => {
-          bytes += chunk.length;
-        });
-        res.on('error', reject);
-        res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(bytes)
-            : reject(new Error(`${url} answered ${res.statusCode}`)),
-        );
-      })
-      .on('error', reject);
+/** The resources router over a LayeredCache (memory, Redis under `keyPrefix`, `store`), on loopback. */
+export async function serveResources(options: {
+  settings: ReturnType<typeof readResourcesConfig>;
+  store: InfraStore;
+  keyPrefix: string;
+  logger: ReturnType<typeof silentLogger>;
+}): Promise<ServedResources> {
+  const { settings, store, keyPrefix, logger } = options;
+  const redis = new RedisLayer(REDIS_CONNECTION, logger, { keyPrefix });
+  const cache = new LayeredCache({ database: store, redis, logger });
+  await cache.ready();
+  const resources = createResourcesRouter({
+    settings,
+    cache,
+    logger,
+    httpAuth: allowAllHttpAuth(),
+    permissions: allowAllPermissions(),
   });
+  const server = await listen(express().use(resources.router));
+  return {
+    cache,
+    redis,
+    resources,
+    base: `${server.url}/resources/default`,
+    async close() {
+      // every step is tried, so one failure leaves no connection open; the first is reported
+      let failure: unknown;
+      for (const step of [
+        () => resources.close(),
+        () => cache.close(),
+        () => server.close(),
+        () => redis.close(),
+      ]) {
+        await step().catch(error => {
+          failure ??= error;
+        });
+      }
+      if (failure) throw failure;
+    },
+  };
+}
 
 /**
  * The resources suite's setup with one replica, for the tools of this folder: vcsim with 1,500
@@ -51,39 +82,18 @@ export const getBytes = (url: string) =>
  * on loopback. `url` is the first cluster's resources; `close` stops everything.
  */
 export async function oneReplica() {
-  const logger = silentLogger();
   const vc = await startVcsim({
     topology: { ...topologies.vms1500, templates: 200 },
     startTimeoutMs: 300_000,
   });
   const knex = memorySqlite();
-  const store = await InfraStore.create({ database: databaseOf(knex) });
-  const redis = new RedisLayer(REDIS_CONNECTION, logger, {
+  const served = await serveResources({
+    settings: readResourcesConfig(resourcesConfig(vc)),
+    store: await InfraStore.create({ database: databaseOf(knex) }),
     keyPrefix: `infra-bench:${randomUUID()}:`,
+    logger: silentLogger(),
   });
-  const cache = new LayeredCache({ database: store, redis, logger });
-  await cache.ready();
-  const resources = createResourcesRouter({
-    settings: readResourcesConfig(
-      new ConfigReader({
-        catalog: {
-          providers: {
-            vsphere: {
-              url: vc.url,
-              username: `bench-${randomUUID()}`,
-              password: vc.password,
-            },
-          },
-        },
-      }),
-    ),
-    cache,
-    logger,
-    httpAuth: allowAllHttpAuth(),
-    permissions: allowAllPermissions(),
-  });
-  const server = await listen(express().use(resources.router));
-  const base = `${server.url}/resources/default`;
+  const { base } = served;
   const dcs: any = await (await fetch(`${base}/datacenters`)).json();
   const dc = dcs.datacenters.items[0].id;
   const clusters: any = await (
@@ -91,16 +101,13 @@ export async function oneReplica() {
   ).json();
   const cluster: string = clusters.clusters.items[0].id;
   return {
-    cache,
-    service: resources.service,
+    cache: served.cache,
+    service: served.resources.service,
     cluster,
     url: `${base}/clusters/${cluster}`,
     async close() {
-      agent.destroy();
-      await resources.close();
-      await cache.close();
-      await server.close();
-      await redis.close();
+      closeConnections();
+      await served.close();
       await knex.destroy();
       await vc.stop();
     },

@@ -3,9 +3,9 @@
  * `timeRequestsElsewhere`): a browser does not share the backend's event loop and heap, so its
  * timings must not include the client's own parsing and garbage, nor the server's pauses for them.
  */
-import http from 'node:http';
 import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { closeConnections, getBytes } from './get';
 
 /** What the parent asks for: `warmUp` untimed GETs of `url`, then `rounds` of `count` timed ones. */
 interface TimingRequest {
@@ -16,26 +16,6 @@ interface TimingRequest {
 }
 
 const RESULT = 'infra-request-timer-result';
-
-// keep-alive sockets, so a warm request is one HTTP exchange on an open connection
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-/** One GET whose body is read to the end and not parsed, as the suite's in-process client does. */
-function getBytes(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent }, res => {
-        res.on('data', () => {});
-        res.on('error', reject);
-        res.on('end', () =>
-          res.statusCode === 200
-            ? resolve()
-            : reject(new Error(`${url} answered ${res.statusCode}`)),
-        );
-      })
-      .on('error', reject);
-  });
-}
 
 async function timeRequests(ask: TimingRequest): Promise<number[][]> {
   for (let i = 0; i < ask.warmUp; i++) await getBytes(ask.url);
@@ -104,7 +84,7 @@ if (require.main === module && process.argv.includes('--serve')) {
   });
   // the parent's disconnect ends the child: nothing else keeps it alive but the agent's sockets
   process.on('disconnect', () => {
-    agent.destroy();
+    closeConnections();
     process.exit(0);
   });
 }

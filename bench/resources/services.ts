@@ -3,6 +3,8 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import express from 'express';
@@ -71,4 +73,22 @@ export async function listen(
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The configuration the resources router reads, for one vCenter: a user name of its own per
+ * call, so every cache built from it has a key namespace nobody else uses.
+ */
+export function resourcesConfig(vc: { url: string; password: string }) {
+  return new ConfigReader({
+    catalog: {
+      providers: {
+        vsphere: {
+          url: vc.url,
+          username: `bench-${randomUUID()}`,
+          password: vc.password,
+        },
+      },
+    },
+  });
 }

@@ -12,7 +12,8 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { Session } from 'node:inspector';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { median, percentile, round } from '../lib/stats';
-import { getBytes, oneReplica, runTool } from './replica';
+import { getBytes } from './get';
+import { oneReplica, runTool } from './replica';
 import { requestTimer } from './requestTimer';
 
 const GC_KINDS: Record<number, string> = {

@@ -1,24 +1,12 @@
-import { ConfigReader } from '@backstage/config';
-import {
-  REDIS_CONNECTION,
-  startVcsim,
-  topologies,
-} from '@internal/infra-test-utils';
-import express from 'express';
+import { startVcsim, topologies } from '@internal/infra-test-utils';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { LayeredCache } from '../../plugins/infra-backend/src/cache/LayeredCache';
-import { RedisLayer } from '../../plugins/infra-backend/src/cache/RedisLayer';
 import { InfraStore } from '../../plugins/infra-backend/src/database/InfraStore';
-import {
-  createResourcesRouter,
-  readResourcesConfig,
-  ResourcesRouter,
-} from '../../plugins/infra-backend/src/resources';
+import { readResourcesConfig } from '../../plugins/infra-backend/src/resources';
 import {
   readClusterResources,
   readTemplates,
@@ -27,12 +15,12 @@ import { VimClient } from '../../plugins/infra-node/src/vsphere/client';
 import { SoapTransport } from '../../plugins/infra-node/src/vsphere/transport';
 import { median, percentile, round } from '../lib/stats';
 import { BenchSuite } from '../lib/types';
+import { closeConnections, getBytes, getText } from '../resources/get';
+import { serveResources, ServedResources } from '../resources/replica';
 import {
-  allowAllHttpAuth,
-  allowAllPermissions,
   databaseOf,
-  listen,
   memorySqlite,
+  resourcesConfig,
   silentLogger,
 } from '../resources/services';
 import { requestTimer } from '../resources/requestTimer';
@@ -91,33 +79,6 @@ async function getJson(url: string): Promise<any> {
   return res.json();
 }
 
-// keep-alive sockets, so a warm request is one HTTP exchange on an open connection
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-/**
- * One GET (node:http, keep-alive) whose body is read to the end and not parsed: what a client
- * pays to decode the answer is not part of the figure.
- */
-function getBody(url: string, keep: boolean): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent }, res => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => {
-          if (keep) chunks.push(chunk);
-        });
-        res.on('error', reject);
-        res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(Buffer.concat(chunks).toString('utf8'))
-            : reject(new Error(`${url} answered ${res.statusCode}`)),
-        );
-      })
-      .on('error', reject);
-  });
-}
-const getBytes = (url: string) => getBody(url, false);
-
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await fn();
@@ -150,51 +111,22 @@ export const resourcesSuite: BenchSuite = {
     log(`vcsim up in ${Date.now() - started} ms: ${JSON.stringify(vc.counts)}`);
     const knex = memorySqlite();
     const keyPrefix = `infra-bench:${randomUUID()}:`;
-    const redisLayers: RedisLayer[] = [];
-    const routers: ResourcesRouter[] = [];
-    const caches: LayeredCache[] = [];
-    const servers: Array<{ close(): Promise<void> }> = [];
+    const replicas: ServedResources[] = [];
     const clients: VimClient[] = [];
     const closers: Array<() => Promise<void>> = [];
-    const settings = readResourcesConfig(
-      new ConfigReader({
-        catalog: {
-          providers: {
-            vsphere: {
-              url: vc.url,
-              username: `bench-${randomUUID()}`,
-              password: vc.password,
-            },
-          },
-        },
-      }),
-    );
+    const settings = readResourcesConfig(resourcesConfig(vc));
     try {
       const store = await InfraStore.create({ database: databaseOf(knex) });
       // a replica: its own memory layer and vCenter client, the same Redis and database
       const replica = async () => {
-        const redis = new RedisLayer(REDIS_CONNECTION, logger, { keyPrefix });
-        redisLayers.push(redis);
-        const cache = new LayeredCache({ database: store, redis, logger });
-        caches.push(cache);
-        await cache.ready();
-        const loads = countLoads(cache);
-        const resources = createResourcesRouter({
+        const served = await serveResources({
           settings,
-          cache,
+          store,
+          keyPrefix,
           logger,
-          httpAuth: allowAllHttpAuth(),
-          permissions: allowAllPermissions(),
         });
-        routers.push(resources);
-        const server = await listen(express().use(resources.router));
-        servers.push(server);
-        return {
-          cache,
-          loads,
-          resources,
-          base: `${server.url}/resources/default`,
-        };
+        replicas.push(served);
+        return { ...served, loads: countLoads(served.cache) };
       };
       const a = await replica();
       const b = await replica();
@@ -235,7 +167,7 @@ export const resourcesSuite: BenchSuite = {
         let text = '';
         coldRuns.push(
           await timed(async () => {
-            text = await getBody(clusterUrl(a.base), true);
+            text = await getText(clusterUrl(a.base));
           }),
         );
         first = JSON.parse(text);
@@ -530,12 +462,9 @@ export const resourcesSuite: BenchSuite = {
     } finally {
       soap.restore();
       for (const close of closers) await close().catch(() => undefined);
-      agent.destroy();
+      closeConnections();
       for (const c of clients) await c.close().catch(() => undefined);
-      for (const r of routers) await r.close().catch(() => undefined);
-      for (const c of caches) await c.close().catch(() => undefined);
-      for (const s of servers) await s.close();
-      for (const r of redisLayers) await r.close().catch(() => undefined);
+      for (const r of replicas) await r.close().catch(() => undefined);
       await knex.destroy();
       await vc.stop();
     }
