@@ -518,6 +518,16 @@ describe('ResponseDecoder on attributes and names it has seen before', () => {
     return objects.map(o => [o.props.p, o.types.p]);
   }
 
+  /** The children of `<returnval>` in a response body holding `returnval`, as [name, text]. */
+  function returnvalChildren(returnval: string) {
+    const decoder = new ResponseDecoder();
+    decoder.write(vcResponse('R', returnval));
+    const body = decoder.close();
+    const node =
+      body.kind === 'response' ? body.response.children![0] : undefined;
+    return node?.children?.map(c => [c.name, c.text]);
+  }
+
   it('reads a type only where its prefix is bound to XMLSchema-instance', () => {
     expect(
       props(
@@ -589,17 +599,11 @@ describe('ResponseDecoder on attributes and names it has seen before', () => {
   });
 
   it('closes an empty element it has seen before, and keeps refusing what it refused', () => {
-    const decoder = new ResponseDecoder();
-    decoder.write(
-      vcResponse(
-        'R',
+    expect(
+      returnvalChildren(
         '<returnval><a x="1"/><a x="1"/><a x="1">t</a><a x="2"/></returnval>',
       ),
-    );
-    const body = decoder.close();
-    const returnval =
-      body.kind === 'response' ? body.response.children![0] : undefined;
-    expect(returnval?.children?.map(c => [c.name, c.text])).toEqual([
+    ).toEqual([
       ['a', ''],
       ['a', ''],
       ['a', 't'],
@@ -615,17 +619,11 @@ describe('ResponseDecoder on attributes and names it has seen before', () => {
   });
 
   it('tells apart sibling names that start alike', () => {
-    const decoder = new ResponseDecoder();
-    decoder.write(
-      vcResponse(
-        'R',
+    expect(
+      returnvalChildren(
         '<returnval><a>1</a><ab>2</ab><a>3</a><abc x="1"/><a/><ab>4</ab></returnval>',
       ),
-    );
-    const body = decoder.close();
-    const returnval =
-      body.kind === 'response' ? body.response.children![0] : undefined;
-    expect(returnval?.children?.map(c => [c.name, c.text])).toEqual([
+    ).toEqual([
       ['a', '1'],
       ['ab', '2'],
       ['a', '3'],

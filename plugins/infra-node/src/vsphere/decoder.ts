@@ -578,9 +578,7 @@ export class ResponseDecoder {
       name,
       colon,
       moType,
-      typed !== undefined && this.resolve(typedPrefix) === NS.xsi
-        ? this.qualifiedType(typed)
-        : undefined,
+      this.xsiType(typed, typedPrefix),
       empty,
       bindingMark,
     );
@@ -609,7 +607,6 @@ export class ResponseDecoder {
       for (let d = 0; d < declares.length; d += 2) {
         this.bind(depth, declares[d], declares[d + 1]);
       }
-      const typed = tag.typed;
       return this.openAt(
         s,
         gt + 1,
@@ -617,9 +614,7 @@ export class ResponseDecoder {
         tag.name,
         tag.colon,
         tag.moType,
-        typed !== undefined && this.resolve(tag.typedPrefix) === NS.xsi
-          ? this.qualifiedType(typed)
-          : undefined,
+        this.xsiType(tag.typed, tag.typedPrefix),
         tag.empty,
         bindingMark,
       );
@@ -661,21 +656,10 @@ export class ResponseDecoder {
         s.charCodeAt(after) === GT &&
         matchesAt(s, lt + 2, qname)
       ) {
-        let text = s.slice(end, lt);
-        if (text.indexOf('\r') >= 0) text = normaliseLineEnds(text);
-        if (text.indexOf('&') >= 0) text = resolveReferences(text);
-        // the same fields in the same order as every other node
-        const node: XmlNode = {
-          name,
-          xsiType,
-          moType,
-          text,
-          children: undefined,
-        };
-        const parent = stack[depth - 2];
-        const children = parent.children;
-        if (children) children.push(node);
-        else parent.children = [node];
+        appendChild(
+          stack[depth - 2],
+          xmlNode(name, xsiType, moType, textContent(s.slice(end, lt))),
+        );
         // its declarations end with it
         this.bindingCount = bindingMark;
         return after + 1;
@@ -769,14 +753,7 @@ export class ResponseDecoder {
       throw new XmlSyntaxError(`a second root element <${qname}>`);
     }
     this.sawRoot = true;
-    // every node has the same fields in the same order, so the code reading them stays fast
-    const node: XmlNode = {
-      name,
-      xsiType,
-      moType,
-      text: '',
-      children: undefined,
-    };
+    const node = xmlNode(name, xsiType, moType, '');
 
     // Envelope (1) > Body (2) > method response or Fault (3) > ...
     if (depth > 3) {
@@ -791,11 +768,7 @@ export class ResponseDecoder {
         path.push(name);
         if (this.streamAt[path.join('/')]) this.streamRootDepth = depth;
       }
-      if (depth !== this.streamRootDepth) {
-        const children = parent.children;
-        if (children) children.push(node);
-        else parent.children = [node];
-      }
+      if (depth !== this.streamRootDepth) appendChild(parent, node);
     } else if (depth === 1) {
       if (
         name !== 'Envelope' ||
@@ -822,8 +795,7 @@ export class ResponseDecoder {
   }
 
   private text(raw: string) {
-    let t = raw.indexOf('\r') >= 0 ? normaliseLineEnds(raw) : raw;
-    if (t.indexOf('&') >= 0) t = resolveReferences(t);
+    const t = textContent(raw);
     if (this.stack.length === 0) {
       for (let k = 0; k < t.length; k++) {
         if (!isSpace(t.charCodeAt(k))) {
@@ -868,6 +840,16 @@ export class ResponseDecoder {
     return undefined;
   }
 
+  /** The `<prefix>:type` value `typed` as an xsi:type, if `prefix` is XMLSchema-instance's here. */
+  private xsiType(
+    typed: string | undefined,
+    prefix: string,
+  ): string | undefined {
+    return typed !== undefined && this.resolve(prefix) === NS.xsi
+      ? this.qualifiedType(typed)
+      : undefined;
+  }
+
   /** `xsd:int` for XML Schema types under any prefix, the bare local name for vim25 types. */
   private qualifiedType(value: string): string {
     const colon = value.indexOf(':');
@@ -893,6 +875,28 @@ function matchesAt(s: string, at: number, name: string): boolean {
     if (s.charCodeAt(at + k) !== name.charCodeAt(k)) return false;
   }
   return true;
+}
+
+/** A node; every node has the same fields in the same order, so the code reading them stays fast. */
+function xmlNode(
+  name: string,
+  xsiType: string | undefined,
+  moType: string | undefined,
+  text: string,
+): XmlNode {
+  return { name, xsiType, moType, text, children: undefined };
+}
+
+function appendChild(parent: XmlNode, node: XmlNode) {
+  const children = parent.children;
+  if (children) children.push(node);
+  else parent.children = [node];
+}
+
+/** Text as the document means it: line ends normalised, references resolved. */
+function textContent(raw: string): string {
+  const t = raw.indexOf('\r') >= 0 ? normaliseLineEnds(raw) : raw;
+  return t.indexOf('&') >= 0 ? resolveReferences(t) : t;
 }
 
 /** The first character of a name (the rest is checked while scanning it). */
