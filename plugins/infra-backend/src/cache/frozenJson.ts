@@ -126,14 +126,6 @@ export function jsonChunks(value: unknown): JsonChunks {
   return out.finish();
 }
 
-/** `JSON.stringify(value)`, reusing the kept text of deeply frozen parts as {@link jsonChunks} does. */
-export function stringifyReusing(value: unknown): string {
-  const { chunks } = jsonChunks(value);
-  return chunks
-    .map(c => (typeof c === 'string' ? c : c.toString('utf8')))
-    .join('');
-}
-
 // false when `value` has no JSON (undefined, a function, a symbol), like JSON.stringify's undefined
 function serialise(value: unknown, out: ChunkWriter): boolean {
   if (value === null || typeof value !== 'object') {

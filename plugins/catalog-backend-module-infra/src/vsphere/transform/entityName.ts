@@ -22,6 +22,10 @@ export function vsphereEntityName(
   vcenterId: string,
   moref: { type: string; value: string },
 ): string {
+  if (cached >= MAX_NAMES) {
+    names.clear();
+    cached = 0;
+  }
   let byType = names.get(vcenterId);
   if (!byType) names.set(vcenterId, (byType = new Map()));
   let byValue = byType.get(moref.type);
@@ -29,14 +33,6 @@ export function vsphereEntityName(
   let name = byValue.get(moref.value);
   if (name === undefined) {
     name = makeName(vcenterId, moref);
-    if (cached >= MAX_NAMES) {
-      names.clear();
-      cached = 0;
-      names.set(vcenterId, byType);
-      byType.clear();
-      byType.set(moref.type, byValue);
-      byValue.clear();
-    }
     byValue.set(detach(moref.value), name);
     cached++;
   }
