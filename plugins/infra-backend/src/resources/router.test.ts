@@ -14,9 +14,13 @@ import {
   readInventory,
   VimClient,
 } from '@infra-inventory/plugin-infra-node';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import express from 'express';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import request from 'supertest';
 /* eslint-disable-next-line @backstage/no-relative-monorepo-imports */
 import { logoutUnderneath } from '../../../infra-node/src/vsphere/__testUtils__/vcsimCalls';
@@ -405,6 +409,80 @@ describeWith(vcsimRequirement, redisRequirement)(
       }
       expect(body.pools.stale).toBe(false);
       expect(body.pools.ageMs).toBeLessThan(300);
+    });
+
+    it("answers gzip to clients that take it, which Backstage's compression middleware leaves as it is", async () => {
+      const { resources } = await setup();
+      // the root router's middleware, as every Backstage backend has it in front of plugins
+      const app = express()
+        .use(
+          MiddlewareFactory.create({
+            config: new ConfigReader({}),
+            logger,
+          }).compression(),
+        )
+        .use(resources.router);
+      const server = app.listen(0, '127.0.0.1');
+      opened.push({
+        close: () => new Promise<void>(r => server.close(() => r())),
+      });
+      await new Promise(r => server.once('listening', r));
+      const { port } = server.address() as AddressInfo;
+      const [id] = expected.keys();
+      // the bytes on the wire, not inflated by the client
+      const raw = (acceptEncoding?: string) =>
+        new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>(
+          (resolve, reject) => {
+            http
+              .get(
+                {
+                  port,
+                  host: '127.0.0.1',
+                  path: `/resources/lab/clusters/${id}`,
+                  headers: acceptEncoding
+                    ? { 'accept-encoding': acceptEncoding }
+                    : {},
+                },
+                res => {
+                  const chunks: Buffer[] = [];
+                  res.on('data', c => chunks.push(c));
+                  res.on('end', () =>
+                    resolve({
+                      headers: res.headers,
+                      body: Buffer.concat(chunks),
+                    }),
+                  );
+                },
+              )
+              .on('error', reject);
+          },
+        );
+      const withoutAge = (t: string) => t.replace(/"ageMs":\d+/g, '"ageMs":0');
+
+      const plain = await raw();
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      const text = plain.body.toString('utf8');
+      expect(text).toBe(JSON.stringify(JSON.parse(text)));
+      expect(JSON.parse(text).templates.items.length).toBeGreaterThan(0);
+
+      for (const acceptEncoding of ['gzip, deflate, br, zstd', 'gzip']) {
+        const zipped = await raw(acceptEncoding);
+        expect(zipped.headers).toMatchObject({
+          'content-encoding': 'gzip',
+          'content-length': String(zipped.body.length),
+          'content-type': 'application/json; charset=utf-8',
+        });
+        expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+        // compressed once: one inflation gives the JSON text
+        expect(withoutAge(gunzipSync(zipped.body).toString('utf8'))).toBe(
+          withoutAge(text),
+        );
+        expect(zipped.body.length).toBeLessThan(plain.body.length);
+      }
+      // a client that refuses gzip gets the text
+      const refused = await raw('gzip;q=0, identity');
+      expect(refused.headers['content-encoding']).toBeUndefined();
+      expect(withoutAge(refused.body.toString('utf8'))).toBe(withoutAge(text));
     });
 
     it('answers the last good entry, marked stale, when vCenter is gone', async () => {

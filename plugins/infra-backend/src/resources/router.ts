@@ -8,6 +8,7 @@ import { infraAdminPermission } from '@infra-inventory/plugin-infra-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { jsonChunks } from '../cache/frozenJson';
+import { canGzipAnswers, gzipChunks } from '../cache/gzipAnswer';
 import { LayeredCache } from '../cache/LayeredCache';
 import { ResourcesConfig } from './config';
 import { ResourcesService } from './ResourcesService';
@@ -51,17 +52,30 @@ function id(value: unknown, what: string): string {
 }
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** Smaller answers go as they are, as Backstage's compression middleware would leave them. */
+const GZIP_MIN_BYTES = 1024;
 
 /**
  * Sends the body `res.json` would, byte for byte (this router sets no JSON replacer or spacing),
  * writing the kept bytes of the cached lists in `body` as they are: a warm answer serialises only
  * its freshness fields, and allocates no copy of the lists per request. No ETag: every answer
  * carries its age in milliseconds, so one never matches, and hashing the body cost each answer.
+ *
+ * To a client that takes gzip (every browser) the answer goes gzip-encoded with the kept lists
+ * compressed once ({@link gzipChunks}); the root router's compression middleware leaves an
+ * encoded answer alone, so warm answers are not compressed again on every request.
  */
 function sendJson(res: express.Response, body: unknown): void {
-  const { chunks, length } = jsonChunks(body);
+  const json = jsonChunks(body);
+  const gzip =
+    canGzipAnswers &&
+    json.length >= GZIP_MIN_BYTES &&
+    res.req.acceptsEncodings('gzip', 'identity') === 'gzip';
+  const { chunks, length } = gzip ? gzipChunks(json) : json;
   res.setHeader('Content-Type', JSON_CONTENT_TYPE);
   res.setHeader('Content-Length', length);
+  res.vary('Accept-Encoding');
+  if (gzip) res.setHeader('Content-Encoding', 'gzip');
   // a HEAD answer has the headers only (a server may be set to refuse body writes to it)
   if (res.req.method !== 'HEAD') {
     // the response corks the socket for the rest of the tick: the pieces leave in one write
