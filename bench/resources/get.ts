@@ -7,10 +7,14 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
  * One GET (node:http, keep-alive) whose body is read to the end and handed to `onData`, never
  * parsed: what a client pays to decode the answer is not part of the figures.
  */
-function get(url: string, onData: (chunk: Buffer) => void): Promise<void> {
+function get(
+  url: string,
+  onData: (chunk: Buffer) => void,
+  headers?: http.OutgoingHttpHeaders,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     http
-      .get(url, { agent }, res => {
+      .get(url, { agent, headers }, res => {
         res.on('data', onData);
         res.on('error', reject);
         res.on('end', () =>
@@ -23,12 +27,22 @@ function get(url: string, onData: (chunk: Buffer) => void): Promise<void> {
   });
 }
 
-/** The body's byte count; the body itself is dropped. */
-export async function getBytes(url: string): Promise<number> {
+/**
+ * The body's byte count as sent (a gzip answer is not inflated); the body itself is dropped.
+ * `headers` such as a browser's `Accept-Encoding: gzip` go with the request.
+ */
+export async function getBytes(
+  url: string,
+  headers?: http.OutgoingHttpHeaders,
+): Promise<number> {
   let bytes = 0;
-  await get(url, chunk => {
-    bytes += chunk.length;
-  });
+  await get(
+    url,
+    chunk => {
+      bytes += chunk.length;
+    },
+    headers,
+  );
   return bytes;
 }
 

@@ -7,9 +7,13 @@ import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { closeConnections, getBytes } from './get';
 
-/** What the parent asks for: `warmUp` untimed GETs of `url`, then `rounds` of `count` timed ones. */
+/**
+ * What the parent asks for: `warmUp` untimed GETs of `url`, then `rounds` of `count` timed ones,
+ * each with `headers`.
+ */
 interface TimingRequest {
   url: string;
+  headers?: Record<string, string>;
   warmUp: number;
   rounds: number;
   count: number;
@@ -18,13 +22,13 @@ interface TimingRequest {
 const RESULT = 'infra-request-timer-result';
 
 async function timeRequests(ask: TimingRequest): Promise<number[][]> {
-  for (let i = 0; i < ask.warmUp; i++) await getBytes(ask.url);
+  for (let i = 0; i < ask.warmUp; i++) await getBytes(ask.url, ask.headers);
   const rounds: number[][] = [];
   for (let r = 0; r < ask.rounds; r++) {
     const runs: number[] = [];
     for (let i = 0; i < ask.count; i++) {
       const started = performance.now();
-      await getBytes(ask.url);
+      await getBytes(ask.url, ask.headers);
       runs.push(performance.now() - started);
     }
     rounds.push(runs);
