@@ -88,6 +88,7 @@ export const variants: Record<string, VariantSpec> = {
     source: 'vsphere',
     vsphere: { order: 'parents-last' },
   },
+  'real-by-host': { source: 'vsphere', vsphere: { order: 'by-host' } },
   'real-system': { source: 'vsphere', vsphere: { system: 'vsphere-vc1' } },
   'real-owner-missing': { source: 'vsphere', vsphere: { ownerMissing: true } },
   'real-no-networks': { source: 'vsphere', vsphere: { networks: false } },

@@ -22,9 +22,10 @@ export interface VsphereEntitiesOptions {
   templateCount?: number;
   /**
    * `emitted` (default): the transform's order; `parents-first`: datacenters, clusters, hosts,
-   * datastores, switches, networks, VMs; `parents-last`: the reverse
+   * datastores, switches, networks, VMs; `parents-last`: the reverse; `by-host`: each host right
+   * after its VMs and templates, then the rest in the transform's order
    */
-  order?: 'emitted' | 'parents-first' | 'parents-last';
+  order?: 'emitted' | 'parents-first' | 'parents-last' | 'by-host';
   /** entities from a JSON file (an earlier transform's output) instead of the transform */
   file?: string;
   /** drop the preloaded owner group (then its stitches are abandoned: it does not exist) */
@@ -44,6 +45,34 @@ const TYPE_RANK: Record<string, number> = {
 };
 const rank = (e: Entity) =>
   TYPE_RANK[(e.spec as { type?: string } | undefined)?.type ?? ''] ?? 8;
+
+const typeOf = (e: Entity) => (e.spec as { type?: string } | undefined)?.type;
+
+/**
+ * Each host right after the VMs and templates on it, so that its last stitch (after its last VM
+ * was processed) comes during the run instead of in the tail; the rest in the given order.
+ */
+function byHost(entities: Entity[]): Entity[] {
+  const hosts = entities.filter(e => typeOf(e) === 'vsphere-host');
+  const hostRefs = new Set(
+    hosts.map(h => `resource:default/${h.metadata.name}`),
+  );
+  const onHost = new Map<string, Entity[]>();
+  const out: Entity[] = [];
+  for (const e of entities) {
+    const type = typeOf(e);
+    if (type !== 'vsphere-vm' && type !== 'vsphere-vm-template') continue;
+    const deps = (e.spec?.dependsOn ?? []) as string[];
+    const host = deps.find(d => hostRefs.has(d));
+    if (host) onHost.set(host, [...(onHost.get(host) ?? []), e]);
+    else out.push(e);
+  }
+  for (const h of hosts) {
+    out.push(...(onHost.get(`resource:default/${h.metadata.name}`) ?? []), h);
+  }
+  const placed = new Set(out);
+  return [...out, ...entities.filter(e => !placed.has(e))];
+}
 
 export function vsphereEntities(
   vms: number,
@@ -75,6 +104,8 @@ export function vsphereEntities(
     entities = [...entities].sort((a, b) => rank(a) - rank(b));
   } else if (options.order === 'parents-last') {
     entities = [...entities].sort((a, b) => rank(b) - rank(a));
+  } else if (options.order === 'by-host') {
+    entities = byHost(entities);
   }
 
   const location = 'url:https://github.com/example/org/blob/main/org.yaml';
