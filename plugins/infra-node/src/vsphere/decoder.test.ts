@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import { ResponseDecoder } from './decoder';
+import { ResponseDecoder, XmlNode } from './decoder';
 import { VimProtocolError } from './errors';
 import type { ObjectContent, ObjectUpdate } from './types';
 import {
@@ -326,6 +326,40 @@ describe('ResponseDecoder on vCenter-style bodies', () => {
     });
   });
 
+  it('streams the elements at the paths asked for only, however often their names recur', () => {
+    const streamed: string[] = [];
+    const decoder = new ResponseDecoder({
+      'returnval/objects': node => streamed.push(`objects ${node.text}`),
+      'a/b/c': node => streamed.push(`c ${node.text}`),
+    });
+    decoder.write(
+      vcResponse(
+        'R',
+        '<returnval><objects>1</objects><objects>2</objects></returnval>' +
+          '<other><objects>kept</objects></other>' +
+          '<returnval><objects>3</objects></returnval>' +
+          '<a><b><c>4</c></b><x><c>kept</c></x><b><c>5</c><c>6</c></b></a>' +
+          '<x><b><c>kept</c></b></x><objects>kept</objects>',
+      ),
+    );
+    const body = decoder.close();
+    expect(streamed).toEqual([
+      'objects 1',
+      'objects 2',
+      'objects 3',
+      'c 4',
+      'c 5',
+      'c 6',
+    ]);
+    const kept: string[] = [];
+    const walk = (node: XmlNode) => {
+      if (node.text === 'kept') kept.push(node.name);
+      node.children?.forEach(walk);
+    };
+    if (body.kind === 'response') walk(body.response);
+    expect(kept).toEqual(['objects', 'c', 'c', 'objects']);
+  });
+
   it('streams WaitForUpdatesEx object updates with their filter', () => {
     const updates: ObjectUpdate[] = [];
     const decoder = new ResponseDecoder({
@@ -641,5 +675,299 @@ describe('ResponseDecoder on attributes and names it has seen before', () => {
       );
       decoder.close();
     }).toThrow(/does not match <a>/);
+  });
+});
+
+describe('ResponseDecoder on the properties of object after object', () => {
+  const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+  // vcsim's form: a declaration on every value
+  const val = (name: string, type: string, text: string, attrs = '') =>
+    `<propSet><name>${name}</name><val xmlns:XMLSchema-instance="${XSI}" XMLSchema-instance:type="${type}"${attrs}>${text}</val></propSet>`;
+  const vm = (i: number, ...more: string[]) =>
+    objectContent(
+      'VirtualMachine',
+      `vm-${i}`,
+      val('name', 'xsd:string', `vm &amp; ${i}`),
+      val('parent', 'ManagedObjectReference', 'group-v3', ' type="Folder"'),
+      val('config.hardware.numCPU', 'xsd:int', String(i)),
+      val('config.template', 'xsd:boolean', 'false'),
+      ...more,
+    );
+  // the same names in the same order, with what may change from one object to the next
+  const xml = retrieveResult('RetrievePropertiesEx', [
+    vm(
+      1,
+      val(
+        'runtime.host',
+        'ManagedObjectReference',
+        'host-1',
+        ' type="HostSystem"',
+      ),
+    ),
+    vm(
+      2,
+      val(
+        'runtime.host',
+        'ManagedObjectReference',
+        'host-2',
+        ' type="HostSystem"',
+      ),
+    ),
+    // a value of another type under a name seen before, an empty one, one with elements inside
+    objectContent(
+      'VirtualMachine',
+      'vm-3',
+      val('name', 'xsd:string', ''),
+      val(
+        'parent',
+        'ManagedObjectReference',
+        'resgroup-9',
+        ' type="ResourcePool"',
+      ),
+      val('config.hardware.numCPU', 'xsd:string', 'many'),
+      `<propSet><name>config.template</name><val xmlns:XMLSchema-instance="${XSI}" XMLSchema-instance:type="xsd:boolean"/></propSet>`,
+      refs('runtime.host', [['HostSystem', 'host-3']]),
+    ),
+    // names written with references, and whitespace around the parts of a propSet
+    vm(
+      4,
+      val('a&amp;b', 'xsd:string', 'x'),
+      `<propSet> <name>runtime.host</name> <val xsi:type="ManagedObjectReference" type="HostSystem">host-4</val> </propSet>`,
+    ),
+    // a value whose prefix is bound to another namespace, a missing property
+    vm(
+      5,
+      `<propSet><name>runtime.host</name><val xmlns:XMLSchema-instance="urn:other" XMLSchema-instance:type="ManagedObjectReference" type="HostSystem">host-5</val></propSet>`,
+      '<missingSet><path>guest.ipAddress</path><fault><fault xsi:type="NoPermission"></fault></fault></missingSet>',
+    ),
+    vm(6, val('a&amp;b', 'xsd:string', 'y')),
+  ]);
+
+  const whole = decodePage(xml).objects;
+
+  it('decodes each value by its own start tag, whatever the one before it was', () => {
+    expect(whole.map(o => o.props)).toEqual([
+      {
+        name: 'vm & 1',
+        parent: { type: 'Folder', value: 'group-v3' },
+        'config.hardware.numCPU': 1,
+        'config.template': false,
+        'runtime.host': { type: 'HostSystem', value: 'host-1' },
+      },
+      {
+        name: 'vm & 2',
+        parent: { type: 'Folder', value: 'group-v3' },
+        'config.hardware.numCPU': 2,
+        'config.template': false,
+        'runtime.host': { type: 'HostSystem', value: 'host-2' },
+      },
+      {
+        name: '',
+        parent: { type: 'ResourcePool', value: 'resgroup-9' },
+        'config.hardware.numCPU': 'many',
+        'config.template': false,
+        'runtime.host': [{ type: 'HostSystem', value: 'host-3' }],
+      },
+      {
+        name: 'vm & 4',
+        parent: { type: 'Folder', value: 'group-v3' },
+        'config.hardware.numCPU': 4,
+        'config.template': false,
+        'a&b': 'x',
+        'runtime.host': { type: 'HostSystem', value: 'host-4' },
+      },
+      {
+        name: 'vm & 5',
+        parent: { type: 'Folder', value: 'group-v3' },
+        'config.hardware.numCPU': 5,
+        'config.template': false,
+        'runtime.host': { type: 'HostSystem', value: 'host-5' },
+      },
+      {
+        name: 'vm & 6',
+        parent: { type: 'Folder', value: 'group-v3' },
+        'config.hardware.numCPU': 6,
+        'config.template': false,
+        'a&b': 'y',
+      },
+    ]);
+    expect(whole.map(o => o.types['config.hardware.numCPU'])).toEqual([
+      'xsd:int',
+      'xsd:int',
+      'xsd:string',
+      'xsd:int',
+      'xsd:int',
+      'xsd:int',
+    ]);
+    expect(whole[4].types['runtime.host']).toBeUndefined();
+    expect(whole[4].missing).toEqual([
+      { path: 'guest.ipAddress', faultType: 'NoPermission', fault: {} },
+    ]);
+  });
+
+  it('gives the same objects when the body is cut in two anywhere, or in small pieces', () => {
+    const expected = JSON.stringify(whole);
+    const broken: number[] = [];
+    for (let at = 1; at < xml.length; at++) {
+      const cuts = [at, xml.length];
+      const { objects } = decodePage(xml, n => cuts[n] - (cuts[n - 1] ?? 0));
+      if (JSON.stringify(objects) !== expected) broken.push(at);
+    }
+    expect(broken).toEqual([]);
+    for (const size of [1, 7, 16, 31, 64, 130]) {
+      expect(JSON.stringify(decodePage(xml, () => size).objects)).toBe(
+        expected,
+      );
+    }
+  });
+
+  it('reads a value written as the one before it, or written otherwise, as what it says', () => {
+    const texts = [
+      'x',
+      'x',
+      '&#120;',
+      'x',
+      'a&amp;b',
+      'a&amp;b',
+      'a\r\nb',
+      'a\nb',
+      'a\rb',
+      'a\nb',
+      '',
+      'x',
+    ];
+    const page = retrieveResult(
+      'RetrievePropertiesEx',
+      texts.map((text, i) =>
+        objectContent('Folder', `f-${i}`, val('name', 'xsd:string', text)),
+      ),
+    );
+    const expected = [
+      'x',
+      'x',
+      'x',
+      'x',
+      'a&b',
+      'a&b',
+      'a\nb',
+      'a\nb',
+      'a\nb',
+      'a\nb',
+      '',
+      'x',
+    ];
+    expect(decodePage(page).objects.map(o => o.props.name)).toEqual(expected);
+    for (const size of [1, 5, 64]) {
+      expect(
+        decodePage(page, () => size).objects.map(o => o.props.name),
+      ).toEqual(expected);
+    }
+  });
+
+  it('refuses a name or a value that is not well-formed, as the long way does', () => {
+    for (const bad of [
+      val('a&b', 'xsd:string', 'x'),
+      val('name', 'xsd:string', 'a & b'),
+      '<propSet><name>name</name><val xsi:type="xsd:string">x</vals></propSet>',
+    ]) {
+      expect(() =>
+        decodePage(retrieveResult('RetrievePropertiesEx', [vm(1), vm(2, bad)])),
+      ).toThrow(VimProtocolError);
+    }
+  });
+
+  it('reads arrays of morefs, and any other value with elements inside, as the long way does', () => {
+    const mor = (type: string, value: string, attrs = '') =>
+      `<ManagedObjectReference type="${type}"${attrs}>${value}</ManagedObjectReference>`;
+    const array = (name: string, ...items: string[]) =>
+      val(name, 'ArrayOfManagedObjectReference', items.join(''));
+    const page = retrieveResult('RetrievePropertiesEx', [
+      objectContent(
+        'VirtualMachine',
+        'vm-1',
+        array('network', mor('Network', 'network-1')),
+      ),
+      objectContent(
+        'VirtualMachine',
+        'vm-2',
+        array(
+          'network',
+          mor('Network', 'network-1'),
+          mor('Network', 'network-&#50;'),
+        ),
+        // an item with a type of its own, one never seen, no items at all
+        array(
+          'datastore',
+          mor('Datastore', 'ds-1', ` xmlns:q="${XSI}" q:type="Datastore"`),
+        ),
+        array('host', mor('Network', 'network-1'), mor('HostSystem', 'host-1')),
+        array('resourcePool'),
+      ),
+      objectContent(
+        'VirtualMachine',
+        'vm-3',
+        array(
+          'network',
+          mor('Network', 'network-1'),
+          mor('Network', 'network-3'),
+        ),
+        // text between items, an empty item, items with elements inside
+        array(
+          'datastore',
+          mor('Datastore', 'ds-1'),
+          ' ',
+          mor('Datastore', 'ds-2'),
+        ),
+        array(
+          'host',
+          mor('Network', 'network-1'),
+          '<ManagedObjectReference type="Network"/>',
+        ),
+        val(
+          'customValue',
+          'ArrayOfCustomFieldValue',
+          '<CustomFieldValue xsi:type="CustomFieldStringValue"><key>1</key><value>a</value></CustomFieldValue>',
+        ),
+      ),
+    ]);
+    const { objects } = decodePage(page);
+    expect(objects.map(o => o.props)).toEqual([
+      { network: [{ type: 'Network', value: 'network-1' }] },
+      {
+        network: [
+          { type: 'Network', value: 'network-1' },
+          { type: 'Network', value: 'network-2' },
+        ],
+        datastore: [{ type: 'Datastore', value: 'ds-1' }],
+        host: [
+          { type: 'Network', value: 'network-1' },
+          { type: 'HostSystem', value: 'host-1' },
+        ],
+        resourcePool: [],
+      },
+      {
+        network: [
+          { type: 'Network', value: 'network-1' },
+          { type: 'Network', value: 'network-3' },
+        ],
+        datastore: [
+          { type: 'Datastore', value: 'ds-1' },
+          { type: 'Datastore', value: 'ds-2' },
+        ],
+        host: [
+          { type: 'Network', value: 'network-1' },
+          { type: 'Network', value: '' },
+        ],
+        customValue: [{ key: '1', value: 'a' }],
+      },
+    ]);
+    const expected = JSON.stringify(objects);
+    const broken: number[] = [];
+    for (let at = 1; at < page.length; at++) {
+      const cuts = [at, page.length];
+      const cut = decodePage(page, n => cuts[n] - (cuts[n - 1] ?? 0));
+      if (JSON.stringify(cut.objects) !== expected) broken.push(at);
+    }
+    expect(broken).toEqual([]);
   });
 });

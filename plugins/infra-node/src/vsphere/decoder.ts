@@ -20,7 +20,11 @@ export interface XmlNode {
   children?: XmlNode[];
 }
 
-/** Called with a streamed element once it is complete, and the element that contains it. */
+/**
+ * Called with a streamed element once it is complete, and the element that contains it. The
+ * nodes are read, not changed: the decoder hands the same `<name>` node to every propSet of a
+ * property.
+ */
 export type StreamHandler = (node: XmlNode, parent: XmlNode) => void;
 
 /** What a response body held once fully read. */
@@ -79,7 +83,35 @@ interface SeenTag {
   /** Namespace declarations of the tag, as pairs (prefix, uri). */
   declares: string[];
   empty: boolean;
+  /** `</qname>` */
+  endTag: string;
 }
+
+/** A property name of a page, as read and as written, and the one that followed it last time. */
+interface PropertyName {
+  text: string;
+  /**
+   * Its `<name>` node, one for every propSet that names it: the decoder never changes a node
+   * once it is closed, and a page has tens of thousands of them.
+   */
+  node: XmlNode;
+  next: PropertyName | undefined;
+  /** The name as written, its end tag and the start tag of `val` it came with last time. */
+  tail: string;
+  /** `</val></propSet><propSet><name>` and the tail: how the name follows a value. */
+  follow: string;
+  tag: SeenTag | undefined;
+  /** The text of its last value, or of each of its items. */
+  values: Array<string | undefined>;
+}
+
+/** How many distinct property names are remembered (a page has ~50). */
+const PROPERTY_NAMES = 256;
+const PROPSET_NAME = '<propSet><name>';
+const NAME_END = '</name>';
+const VAL_START = '<val ';
+const VAL_PROPSET_END = '</val></propSet>';
+const VAL_END_NEXT = VAL_PROPSET_END + PROPSET_NAME;
 
 /** How many distinct start tags with attributes are remembered (a vim25 body has ~30). */
 const SEEN_TAGS = 64;
@@ -144,10 +176,27 @@ export class ResponseDecoder {
   private readonly seenTags: SeenTag[] = [];
   private readonly seenLengths: number[] = [];
   private nextSeen = 0;
+  /** Property names read so far, and the last one. */
+  private readonly propertyNames = new Map<string, PropertyName>();
+  /** Where the end tag after the value or items last read starts. */
+  private valueEnd = 0;
+  private lastName: PropertyName = {
+    text: '',
+    node: xmlNode('name', undefined, undefined, ''),
+    next: undefined,
+    tail: '',
+    follow: '',
+    tag: undefined,
+    values: [],
+  };
   /** Names below the response element (depth 4 on), while a stream path could still match. */
   private readonly path: string[] = [];
+  /** The handlers of the paths in `path`, by depth. */
+  private readonly pathHandlers: Array<StreamHandler | undefined> = [];
   private readonly maxStreamDepth: number;
   private streamRootDepth = -1;
+  /** The handler of the streamed element open at `streamRootDepth`. */
+  private streamHandler?: StreamHandler;
   /**
    * Streamed elements completed during the current piece, as triples (handler, node, parent),
    * handed out when the piece is scanned: the scanner itself never calls a handler, so its
@@ -275,7 +324,8 @@ export class ResponseDecoder {
           end = len;
           if (!final) {
             // a reference or a CR LF the next piece may complete stays for later
-            const amp = s.lastIndexOf('&');
+            // (looked for from `pos` first: lastIndexOf alone reads all of a piece without one)
+            const amp = s.indexOf('&', pos) < 0 ? -1 : s.lastIndexOf('&');
             if (amp >= pos && s.indexOf(';', amp) < 0) end = amp;
             else if (s.charCodeAt(len - 1) === CR) end = len - 1;
           }
@@ -365,6 +415,11 @@ export class ResponseDecoder {
   private openTag(s: string, pos: number): number {
     const len = s.length;
     const depth = this.stack.length + 1;
+    if (depth === this.streamRootDepth + 1 && this.streamRootDepth >= 0) {
+      // most of a RetrievePropertiesEx page, read without the steps below
+      const end = this.openPropSets(s, pos, depth);
+      if (end > 0) return end;
+    }
     let markup = false;
     let qname = this.recentName(s, pos + 1, depth);
     let i: number;
@@ -569,6 +624,7 @@ export class ResponseDecoder {
         typedPrefix,
         declares,
         empty,
+        endTag: `</${qname}>`,
       });
     }
     return this.openAt(
@@ -591,7 +647,25 @@ export class ResponseDecoder {
    */
   private openSeenTag(s: string, pos: number, depth: number): number {
     const gt = s.indexOf('>', pos);
-    if (gt < 0) return -1;
+    const tag = gt < 0 ? undefined : this.seenTag(s, pos, gt);
+    if (!tag) return -1;
+    const bindingMark = this.bindingCount;
+    this.bindDeclared(tag, depth);
+    return this.openAt(
+      s,
+      gt + 1,
+      tag.qname,
+      tag.name,
+      tag.colon,
+      tag.moType,
+      this.xsiType(tag.typed, tag.typedPrefix),
+      tag.empty,
+      bindingMark,
+    );
+  }
+
+  /** The remembered start tag whose text is `s[pos, gt]`, if any. */
+  private seenTag(s: string, pos: number, gt: number): SeenTag | undefined {
     const length = gt + 1 - pos;
     const lengths = this.seenLengths;
     let text: string | undefined;
@@ -601,25 +675,196 @@ export class ResponseDecoder {
       // a slice compared whole is several times faster than startsWith at an offset, which
       // V8 compares one character at a time
       text ??= s.slice(pos, gt + 1);
-      if (text !== tag.text) continue;
-      const bindingMark = this.bindingCount;
-      const declares = tag.declares;
-      for (let d = 0; d < declares.length; d += 2) {
-        this.bind(depth, declares[d], declares[d + 1]);
-      }
-      return this.openAt(
-        s,
-        gt + 1,
-        tag.qname,
-        tag.name,
-        tag.colon,
-        tag.moType,
-        this.xsiType(tag.typed, tag.typedPrefix),
-        tag.empty,
-        bindingMark,
-      );
+      if (text === tag.text) return tag;
     }
-    return -1;
+    return undefined;
+  }
+
+  private bindDeclared(tag: SeenTag, depth: number) {
+    const declares = tag.declares;
+    for (let d = 0; d < declares.length; d += 2) {
+      this.bind(depth, declares[d], declares[d + 1]);
+    }
+  }
+
+  /**
+   * Reads the `<propSet><name>…</name><val …>…</val></propSet>` elements from `pos` on (children
+   * at `depth` of a streamed element), most of a RetrievePropertiesEx page, straight from the text
+   * into the nodes the long way builds. A value is read here when its start tag was seen before
+   * and it holds text or leaf elements whose start tags were seen before (a moref, an array of
+   * morefs); when it holds anything else, or the piece ends inside it, its `propSet` is opened
+   * with the name read and the value is left to the long way. Returns the position after what
+   * was read, or -1 if `pos` does not start `<propSet><name>` followed by the name's end tag
+   * (then nothing has changed).
+   */
+  private openPropSets(s: string, pos: number, depth: number): number {
+    if (!s.startsWith(PROPSET_NAME, pos)) return -1;
+    const parent = this.stack[depth - 2];
+    // A page names the same properties in the same order object after object, each mostly with
+    // the same start tag of its value: the name that followed the previous one last time is
+    // tried first, with that tag, as one slice compared whole (together with the end of the
+    // propSet before it, after the first).
+    let next = this.lastName.next;
+    const first = pos + PROPSET_NAME.length;
+    let predicted =
+      next?.tag !== undefined &&
+      s.slice(first, first + next.tail.length) === next.tail;
+    for (let at = pos; ; ) {
+      const nameStart = at + PROPSET_NAME.length;
+      let name: PropertyName;
+      let tag: SeenTag | undefined;
+      let gt = -1;
+      let valPos: number;
+      if (predicted) {
+        name = next!;
+        tag = name.tag!;
+        gt = nameStart + name.tail.length - 1;
+        valPos = gt + 1 - tag.text.length;
+      } else {
+        const nameEnd = s.indexOf('<', nameStart);
+        if (nameEnd < 0 || !s.startsWith(NAME_END, nameEnd)) {
+          return at === pos ? -1 : at;
+        }
+        name = this.propertyName(s.slice(nameStart, nameEnd));
+        valPos = nameEnd + NAME_END.length;
+        if (
+          name.tag &&
+          s.slice(nameStart, nameStart + name.tail.length) === name.tail
+        ) {
+          // only the name before it was another
+          tag = name.tag;
+          gt = nameStart + name.tail.length - 1;
+        } else {
+          if (s.startsWith(VAL_START, valPos)) gt = s.indexOf('>', valPos);
+          tag = gt < 0 ? undefined : this.seenTag(s, valPos, gt);
+          if (tag) {
+            name.tail = internalize(s.slice(nameStart, gt + 1));
+            name.follow = internalize(VAL_END_NEXT + name.tail);
+            name.tag = tag;
+          }
+        }
+      }
+      this.lastName.next = name;
+      this.lastName = name;
+      const val =
+        tag && !tag.empty
+          ? this.readValue(s, gt + 1, tag, name, depth + 1)
+          : undefined;
+      const end = this.valueEnd;
+      next = name.next;
+      predicted =
+        val !== undefined &&
+        next?.tag !== undefined &&
+        s.slice(end, end + next.follow.length) === next.follow;
+      const more =
+        predicted ||
+        (val !== undefined &&
+          s.slice(end, end + VAL_END_NEXT.length) === VAL_END_NEXT);
+      const nameNode = name.node;
+      if (!more && !(val && s.startsWith(VAL_PROPSET_END, end))) {
+        this.openElement('propSet', 'propSet', -1, undefined, undefined);
+        appendChild(this.stack[depth - 1], nameNode);
+        return valPos;
+      }
+      const propSet = xmlNode('propSet', undefined, undefined, '');
+      propSet.children = [nameNode, val!];
+      appendChild(parent, propSet);
+      at = end + VAL_PROPSET_END.length;
+      if (!more) return at;
+    }
+  }
+
+  /**
+   * The `val` element of start tag `tag` whose content starts at `from`, at `depth`, if it holds
+   * text or leaf elements with start tags seen before; {@link valueEnd} is then where the markup
+   * after that content starts.
+   */
+  private readValue(
+    s: string,
+    from: number,
+    tag: SeenTag,
+    name: PropertyName,
+    depth: number,
+  ): XmlNode | undefined {
+    const end = s.indexOf('<', from);
+    if (end < 0) return undefined;
+    const bindingMark = this.bindingCount;
+    this.bindDeclared(tag, depth);
+    const xsiType = this.xsiType(tag.typed, tag.typedPrefix);
+    let node: XmlNode | undefined;
+    if (end > from || s.charCodeAt(end + 1) === SLASH) {
+      const text = repeatedText(s, from, end, name.values, 0);
+      node = xmlNode('val', xsiType, tag.moType, text);
+      this.valueEnd = end;
+    } else {
+      const items = this.readItems(s, end, name.values, depth + 1);
+      if (items) {
+        node = xmlNode('val', xsiType, tag.moType, '');
+        node.children = items;
+      }
+    }
+    this.bindingCount = bindingMark;
+    return node;
+  }
+
+  /**
+   * The leaf elements from `pos` on, at `depth`, if each has a start tag seen before and they
+   * are followed by an end tag; {@link valueEnd} is then where that end tag starts.
+   */
+  private readItems(
+    s: string,
+    pos: number,
+    values: Array<string | undefined>,
+    depth: number,
+  ): XmlNode[] | undefined {
+    const items: XmlNode[] = [];
+    let at = pos;
+    do {
+      const gt = s.indexOf('>', at);
+      const tag = gt < 0 ? undefined : this.seenTag(s, at, gt);
+      if (!tag || tag.empty) return undefined;
+      const lt = s.indexOf('<', gt + 1);
+      if (lt < 0 || !s.startsWith(tag.endTag, lt)) return undefined;
+      const bindingMark = this.bindingCount;
+      this.bindDeclared(tag, depth);
+      items.push(
+        xmlNode(
+          tag.name,
+          this.xsiType(tag.typed, tag.typedPrefix),
+          tag.moType,
+          repeatedText(s, gt + 1, lt, values, items.length),
+        ),
+      );
+      this.bindingCount = bindingMark;
+      at = lt + tag.endTag.length;
+      if (s.charCodeAt(at) !== LT) return undefined;
+    } while (s.charCodeAt(at + 1) !== SLASH);
+    this.valueEnd = at;
+    return items;
+  }
+
+  /**
+   * The property name written `raw`, the same one each time it is written so: its text is then a
+   * property key the decoded object is looked up by without hashing the text again.
+   */
+  private propertyName(raw: string): PropertyName {
+    let name = this.propertyNames.get(raw);
+    if (!name) {
+      const text = internalize(textContent(raw));
+      name = {
+        text,
+        node: xmlNode('name', undefined, undefined, text),
+        next: undefined,
+        tail: '',
+        follow: '',
+        tag: undefined,
+        values: [],
+      };
+      if (this.propertyNames.size < PROPERTY_NAMES) {
+        this.propertyNames.set(internalize(raw), name);
+      }
+    }
+    return name;
   }
 
   /**
@@ -764,9 +1009,21 @@ export class ResponseDecoder {
         this.top === stack[2]
       ) {
         const path = this.path;
-        path.length = depth - 4;
-        path.push(name);
-        if (this.streamAt[path.join('/')]) this.streamRootDepth = depth;
+        const handlers = this.pathHandlers;
+        const at = depth - 4;
+        // an element at this depth named as the last one has the same path: every element
+        // opened above it since would have cut the path short
+        if (path.length <= at || path[at] !== name) {
+          path.length = at;
+          path.push(name);
+          handlers.length = at;
+          handlers.push(this.streamAt[path.join('/')]);
+        }
+        const handler = handlers[at];
+        if (handler) {
+          this.streamRootDepth = depth;
+          this.streamHandler = handler;
+        }
       }
       if (depth !== this.streamRootDepth) appendChild(parent, node);
     } else if (depth === 1) {
@@ -823,11 +1080,7 @@ export class ResponseDecoder {
     }
     if (depth === this.streamRootDepth) {
       this.streamRootDepth = -1;
-      this.completed.push(
-        this.streamAt[this.path.join('/')],
-        node,
-        stack[stack.length - 1],
-      );
+      this.completed.push(this.streamHandler!, node, stack[stack.length - 1]);
     }
   }
 
@@ -891,6 +1144,42 @@ function appendChild(parent: XmlNode, node: XmlNode) {
   const children = parent.children;
   if (children) children.push(node);
   else parent.children = [node];
+}
+
+/**
+ * `s` as an internalized string, a copy that shares no memory with the piece it was sliced from:
+ * property keys are looked up by it without hashing it each time.
+ */
+function internalize(s: string): string {
+  return Object.keys({ [s]: 0 })[0];
+}
+
+/**
+ * The text `s[from, to)`, as the same string as `values[at]` when it is written the same, which
+ * then becomes what `values[at]` holds. Values repeat from one object to the next (folders,
+ * pools, datastores, networks, power states): a repeated one is compared in place rather than
+ * copied, and where it is looked up later its hash is computed once.
+ */
+function repeatedText(
+  s: string,
+  from: number,
+  to: number,
+  values: Array<string | undefined>,
+  at: number,
+): string {
+  const last = values[at];
+  if (
+    last !== undefined &&
+    last.length === to - from &&
+    s.startsWith(last, from)
+  ) {
+    return last;
+  }
+  const raw = s.slice(from, to);
+  const text = textContent(raw);
+  // text written with references or CRs would not match itself in place
+  values[at] = text === raw ? text : undefined;
+  return text;
 }
 
 /** Text as the document means it: line ends normalised, references resolved. */

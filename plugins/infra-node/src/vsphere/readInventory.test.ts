@@ -629,6 +629,45 @@ describe('readInventory against a recorded paging vCenter', () => {
     expect(client.stats.logins).toBe(2);
   });
 
+  it('merges an object that arrives twice into its first record, in first-arrival order', async () => {
+    await setUp(req => {
+      if (
+        req.method !== 'RetrievePropertiesEx' ||
+        req.body.includes('<type>Alarm</type>')
+      ) {
+        return undefined;
+      }
+      return {
+        body: retrieveResult('RetrievePropertiesEx', [
+          objectContent('VirtualMachine', 'vm-1', str('name', 'first')),
+          objectContent('Network', 'net-1', str('name', 'lan')),
+          objectContent(
+            'DistributedVirtualPortgroup',
+            'net-1',
+            str('name', 'same value, another type'),
+          ),
+          objectContent('VirtualMachine', 'vm-2', str('name', 'second')),
+          objectContent(
+            'VirtualMachine',
+            'vm-1',
+            str('name', 'ignored'),
+            num('config.hardware.numCPU', 'int', 4),
+          ),
+        ]),
+      };
+    });
+    const inventory = await readInventory(client);
+    expect(inventory.stats.objects).toBe(5);
+    expect(inventory.vms.map(v => [v.moref.value, v.name, v.numCpu])).toEqual([
+      ['vm-1', 'first', 4],
+      ['vm-2', 'second', undefined],
+    ]);
+    expect(inventory.networks.map(n => [n.moref.type, n.name])).toEqual([
+      ['Network', 'lan'],
+      ['DistributedVirtualPortgroup', 'same value, another type'],
+    ]);
+  });
+
   it('drops a property path the server does not know and reads again', async () => {
     const warnings: string[] = [];
     await setUp(req =>

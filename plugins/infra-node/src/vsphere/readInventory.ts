@@ -119,7 +119,13 @@ const MAX_RESTARTS = 5;
 
 /** Accumulates records of one read attempt, merging objects that arrive more than once. */
 class InventoryCollector {
-  readonly records = new Map<RecordKind, Map<string, EntityRecord>>();
+  /** The records of each kind, in the order their objects first arrived. */
+  private readonly records = new Map<RecordKind, EntityRecord[]>();
+  /**
+   * The same records by moref type, then value: the type is one string for all objects of a
+   * type, and the value is looked up again by the same string later on (to name the entity).
+   */
+  private readonly byMoRef = new Map<string, Map<string, EntityRecord>>();
   alarms: TriggeredAlarm[] = [];
   missing: MissingValue[] = [];
   objects = 0;
@@ -147,21 +153,28 @@ class InventoryCollector {
     const kind = KINDS[content.obj.type];
     if (!kind) return;
     const [name, build] = kind;
-    let byKey = this.records.get(name);
-    if (!byKey) this.records.set(name, (byKey = new Map()));
-    const key = moRefKey(content.obj);
+    const { type, value } = content.obj;
+    let byValue = this.byMoRef.get(type);
+    if (!byValue) this.byMoRef.set(type, (byValue = new Map()));
     const record = build(content);
-    const existing = byKey.get(key);
-    byKey.set(key, existing ? merge(existing, record) : record);
+    const existing = byValue.get(value);
+    if (existing) {
+      merge(existing, record);
+      return;
+    }
+    byValue.set(value, record);
+    let list = this.records.get(name);
+    if (!list) this.records.set(name, (list = []));
+    list.push(record);
   }
 
   list<T extends EntityRecord>(kind: RecordKind): T[] {
-    return [...(this.records.get(kind)?.values() ?? [])] as T[];
+    return [...(this.records.get(kind) ?? [])] as T[];
   }
 }
 
 /** Fields the second sighting of an object has and the first lacked. */
-function merge(existing: EntityRecord, incoming: EntityRecord): EntityRecord {
+function merge(existing: EntityRecord, incoming: EntityRecord): void {
   const out = existing as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(incoming)) {
     const current = out[key];
@@ -171,7 +184,6 @@ function merge(existing: EntityRecord, incoming: EntityRecord): EntityRecord {
       (Array.isArray(current) && current.length === 0);
     if (empty) out[key] = value;
   }
-  return existing;
 }
 
 /** An AbortSignal that follows `signal` after `graceMs`, so a page in flight can still land. */

@@ -16,6 +16,29 @@ import {
 } from '../transform/model';
 
 const key = (r: Ref) => `${r.type}:${r.value}`;
+
+/**
+ * A map by moref, for the lookups made once per VM: found by type, then value, without a key
+ * string built and hashed each time (a value the decoder read again is the same string, whose
+ * hash is kept).
+ */
+class RefMap<V> {
+  private readonly byType = new Map<string, Map<string, V>>();
+
+  get(r: Ref): V | undefined {
+    return this.byType.get(r.type)?.get(r.value);
+  }
+
+  has(r: Ref): boolean {
+    return this.byType.get(r.type)?.has(r.value) ?? false;
+  }
+
+  set(r: Ref, value: V) {
+    let byValue = this.byType.get(r.type);
+    if (!byValue) this.byType.set(r.type, (byValue = new Map()));
+    byValue.set(r.value, value);
+  }
+}
 const NETWORK_KINDS: Record<string, NetworkInfo['kind']> = {
   DistributedVirtualPortgroup: 'dvportgroup',
   OpaqueNetwork: 'opaque',
@@ -80,38 +103,39 @@ export function resolveInventory(
     tags?: VsphereInventory['tags'];
   },
 ): VsphereInventory {
-  const parents = new Map<string, MoRef | undefined>();
+  // no object has a VM for a parent: the VMs, most of the objects, are left out
+  const parents = new RefMap<MoRef | undefined>();
   for (const list of [
     inv.folders,
     inv.datacenters,
     inv.computeResources,
     inv.hosts,
-    inv.vms,
     inv.datastores,
     inv.networks,
     inv.distributedSwitches,
     inv.resourcePools,
   ]) {
-    for (const r of list) parents.set(key(r.moref), r.parent);
+    for (const r of list) parents.set(r.moref, r.parent);
   }
-  const dcCache = new Map<string, Ref | undefined>();
+  const dcCache = new RefMap<Ref | undefined>();
   const datacenterOf = (r: Ref): Ref | undefined => {
-    const k = key(r);
-    if (dcCache.has(k)) return dcCache.get(k);
-    dcCache.set(k, undefined); // a cycle cannot loop
-    const parent = parents.get(k);
+    const cached = dcCache.get(r);
+    if (cached !== undefined || dcCache.has(r)) return cached;
+    dcCache.set(r, undefined); // a cycle cannot loop
+    const parent = parents.get(r);
     let dc: Ref | undefined = parent;
     if (parent && parent.type !== 'Datacenter') dc = datacenterOf(parent);
-    dcCache.set(k, dc);
+    dcCache.set(r, dc);
     return dc;
   };
-  // no object has a VM for a parent: its own answer is never asked again, so it is not cached
+  // a VM's own answer is never asked again, so it is not cached
   const datacenterOfVm = (vm: { parent?: MoRef }): Ref | undefined =>
     vm.parent && vm.parent.type !== 'Datacenter'
       ? datacenterOf(vm.parent)
       : vm.parent;
 
-  const poolNames = new Map(inv.resourcePools.map(p => [key(p.moref), p.name]));
+  const poolNames = new RefMap<string>();
+  for (const p of inv.resourcePools) poolNames.set(p.moref, p.name);
   const hostDatastores = new Map<string, Ref[]>();
   for (const d of inv.datastores) {
     for (const m of d.hostMounts) {
@@ -154,7 +178,8 @@ export function resolveInventory(
     ),
     networks: hostNetworks.get(key(h.moref)) ?? [],
   }));
-  const hostCluster = new Map(hosts.map(h => [key(h.ref), h.computeResource]));
+  const hostCluster = new RefMap<Ref | undefined>();
+  for (const h of hosts) hostCluster.set(h.ref, h.computeResource);
 
   const datastores: DatastoreInfo[] = inv.datastores.map(d => ({
     ref: d.moref,
@@ -224,7 +249,7 @@ export function resolveInventory(
       datacenter: datacenterOfVm(vm),
       template: vm.template,
       host: vm.host,
-      computeResource: vm.host ? hostCluster.get(key(vm.host)) : undefined,
+      computeResource: vm.host ? hostCluster.get(vm.host) : undefined,
       uuid: vm.uuid,
       instanceUuid: vm.instanceUuid,
       numCpu: vm.numCpu,
@@ -237,7 +262,7 @@ export function resolveInventory(
       committedBytes: vm.storageCommittedBytes,
       uncommittedBytes: vm.storageUncommittedBytes,
       resourcePool: vm.resourcePool
-        ? poolNames.get(key(vm.resourcePool))
+        ? poolNames.get(vm.resourcePool)
         : undefined,
       datastores: vm.datastores,
       networks: vm.networks,

@@ -8,7 +8,7 @@ import {
   VSPHERE_ANNOTATION_DOMAIN,
   VsphereEntityType,
 } from '@infra-inventory/plugin-infra-common';
-import { vsphereEntityName } from './entityName';
+import { vsphereEntityName, vsphereEntityRef } from './entityName';
 import { Ref, VsphereInventory } from './model';
 
 /** What every transformer needs besides the object itself. */
@@ -81,7 +81,7 @@ export function catalogTag(tag: VsphereTag): string | undefined {
 
 /** `resource:default/<name>` of another vSphere object of the same vCenter. */
 export function refOf(ctx: TransformContext, ref: Ref): string {
-  return `resource:default/${vsphereEntityName(ctx.inventory.vcenterId, ref)}`;
+  return vsphereEntityRef(ctx.inventory.vcenterId, ref);
 }
 
 /** Drops undefined fields so hashes and stored JSON stay small and stable. */

@@ -9,8 +9,14 @@ const MAX_LENGTH = 63;
  * ask for a name already made; nested maps find it without building a key string first.
  */
 const MAX_NAMES = 200_000;
-const names = new Map<string, Map<string, Map<string, string>>>();
+const names = new Map<string, Map<string, Map<string, Named>>>();
 let cached = 0;
+
+/** An object's name, and the entity ref relations to it are written with. */
+interface Named {
+  name: string;
+  ref: string;
+}
 
 /**
  * A stable, unique and valid `metadata.name` for a vSphere object: `<vcenterId>-<moref>` such as
@@ -22,6 +28,25 @@ export function vsphereEntityName(
   vcenterId: string,
   moref: { type: string; value: string },
 ): string {
+  return named(vcenterId, moref).name;
+}
+
+/**
+ * `resource:default/<name>` of {@link vsphereEntityName}, the same string each time: a sync
+ * writes the ref of a host, datastore or network into every VM that uses it, and relations are
+ * then deduplicated and looked up by ref, which one string hashes and compares once.
+ */
+export function vsphereEntityRef(
+  vcenterId: string,
+  moref: { type: string; value: string },
+): string {
+  return named(vcenterId, moref).ref;
+}
+
+function named(
+  vcenterId: string,
+  moref: { type: string; value: string },
+): Named {
   if (cached >= MAX_NAMES) {
     names.clear();
     cached = 0;
@@ -30,13 +55,14 @@ export function vsphereEntityName(
   if (!byType) names.set(vcenterId, (byType = new Map()));
   let byValue = byType.get(moref.type);
   if (!byValue) byType.set(moref.type, (byValue = new Map()));
-  let name = byValue.get(moref.value);
-  if (name === undefined) {
-    name = makeName(vcenterId, moref);
-    byValue.set(detach(moref.value), name);
+  let found = byValue.get(moref.value);
+  if (found === undefined) {
+    const name = makeName(vcenterId, moref);
+    found = { name, ref: `resource:default/${name}` };
+    byValue.set(detach(moref.value), found);
     cached++;
   }
-  return name;
+  return found;
 }
 
 /**

@@ -4,7 +4,7 @@ import { VsphereProviderConfig } from '../config';
 import { transformContext } from './common';
 import { clusterEntity, datacenterEntity, hostEntity } from './compute';
 import { Ref, VsphereInventory } from './model';
-import { vsphereEntityName } from './entityName';
+import { vsphereEntityRef } from './entityName';
 import { dvSwitchEntity, networkEntity } from './network';
 import { datastoreEntity } from './storage';
 import { vmEntity } from './vms';
@@ -53,18 +53,10 @@ export function buildVsphereEntities(
     render: (o: T) => Entity,
   ) => {
     if (!wanted(object.name)) return;
-    if (only && !only.has(`${object.ref.type}:${object.ref.value}`)) {
-      emitted.add(
-        `resource:default/${vsphereEntityName(
-          inventory.vcenterId,
-          object.ref,
-        )}`,
-      );
-      return;
-    }
-    const entity = render(object);
-    out.push(entity);
-    emitted.add(`resource:default/${entity.metadata.name}`);
+    // baseEntity names every entity after its moref, as this ref does
+    emitted.add(vsphereEntityRef(inventory.vcenterId, object.ref));
+    if (only && !only.has(`${object.ref.type}:${object.ref.value}`)) return;
+    out.push(render(object));
   };
   for (const vm of inventory.vms) {
     if (vm.template ? templates : vms) emit(vm, o => vmEntity(ctx, o));

@@ -15,6 +15,10 @@ import { VmInfo } from './model';
 
 /** A VM or template: placed on its host, and depending on its datastores and networks. */
 export function vmEntity(ctx: TransformContext, vm: VmInfo): Entity {
+  // pushed rather than spread from mapped copies: this runs for every VM of every sync
+  const dependsOn = [vm.template || !vm.host ? undefined : refOf(ctx, vm.host)];
+  for (const d of vm.datastores) dependsOn.push(refOf(ctx, d));
+  for (const n of vm.networks) dependsOn.push(refOf(ctx, n));
   return baseEntity(
     ctx,
     vm,
@@ -27,11 +31,7 @@ export function vmEntity(ctx: TransformContext, vm: VmInfo): Entity {
           ? vsphereEntityName(ctx.inventory.vcenterId, vm.computeResource)
           : undefined,
       },
-      dependsOn: [
-        vm.template || !vm.host ? undefined : refOf(ctx, vm.host),
-        ...vm.datastores.map(d => refOf(ctx, d)),
-        ...vm.networks.map(n => refOf(ctx, n)),
-      ],
+      dependsOn,
       vsphere: {
         cpus: vm.numCpu,
         memoryMb: vm.memoryMb,
