@@ -82,6 +82,20 @@ export interface RetrievePage {
   objects: number;
 }
 
+/** Settings of a RetrievePropertiesEx or ContinueRetrievePropertiesEx page. */
+export interface PageOptions extends VimCallOptions {
+  /** Called with each object of the page as it arrives. */
+  onObject: (content: ObjectContent) => void;
+  /**
+   * Called once when the page is known to be the last, while the rest of it is still arriving:
+   * its first object came without a token before it. What the read no longer needs (its view)
+   * can then be released during the transfer instead of after it. An empty page does not call it.
+   */
+  onLastPage?: () => void;
+  /** A collector other than the ServiceContent's. */
+  collector?: MoRef;
+}
+
 /** A WaitForUpdatesEx result; its object updates went to `onUpdate`. */
 export interface UpdateSetSummary {
   version: string;
@@ -325,10 +339,7 @@ export class VimClient {
   async retrievePropertiesEx(
     specSet: readonly PropertyFilterSpec[],
     retrieveOptions: RetrieveOptions,
-    options: VimCallOptions & {
-      onObject: (content: ObjectContent) => void;
-      collector?: MoRef;
-    },
+    options: PageOptions,
   ): Promise<RetrievePage> {
     const collector =
       options.collector ?? this.serviceContent.propertyCollector;
@@ -347,10 +358,7 @@ export class VimClient {
   /** The next page for `token`. Tokens are single-use: use the one this call returns next. */
   async continueRetrievePropertiesEx(
     token: string,
-    options: VimCallOptions & {
-      onObject: (content: ObjectContent) => void;
-      collector?: MoRef;
-    },
+    options: PageOptions,
   ): Promise<RetrievePage> {
     const collector =
       options.collector ?? this.serviceContent.propertyCollector;
@@ -557,17 +565,17 @@ export class VimClient {
   private async retrievePage(
     method: string,
     body: () => string,
-    options: VimCallOptions & {
-      onObject: (content: ObjectContent) => void;
-      sessionBound: boolean;
-    },
+    options: PageOptions & { sessionBound: boolean },
   ): Promise<RetrievePage> {
     let objects = 0;
     const response = await this.invoke(method, body, {
       ...options,
       streamAt: {
-        'returnval/objects': node => {
-          objects++;
+        'returnval/objects': (node, result) => {
+          // a RetrieveResult holds its token before its objects: none by now, none at all
+          if (objects++ === 0 && !childText(result, 'token')) {
+            options.onLastPage?.();
+          }
           options.onObject(decodeObjectContent(node));
         },
       },

@@ -4,6 +4,7 @@
 export { VimClient } from './client';
 export type {
   InvokeOptions,
+  PageOptions,
   RetrievePage,
   UpdateSetSummary,
   VimCallOptions,

@@ -334,6 +334,18 @@ async function readOnce(
   let pages = 0;
   let token: string | undefined;
   let view: MoRef | undefined;
+  let destroyed: Promise<void> | undefined;
+  // once, and as soon as the last page has begun: its objects are the server's already, and the
+  // DestroyView round trip then overlaps the rest of the transfer and its decoding
+  const destroyView = () => {
+    const done = view;
+    if (!done || destroyed) return;
+    destroyed = client
+      .destroyView(done)
+      .catch(e =>
+        options.logger?.debug(`DestroyView of ${done.value} failed: ${e}`),
+      );
+  };
   try {
     view = await client.createContainerView(rootFolder, spec.viewTypes, true, {
       signal: grace.signal,
@@ -342,7 +354,7 @@ async function readOnce(
     let page = await client.retrievePropertiesEx(
       inventoryFilterSpecs(view, rootFolder, spec),
       { maxObjects },
-      { onObject, signal: grace.signal },
+      { onObject, onLastPage: destroyView, signal: grace.signal },
     );
     for (;;) {
       token = page.token;
@@ -355,6 +367,7 @@ async function readOnce(
       token = undefined;
       page = await client.continueRetrievePropertiesEx(current, {
         onObject,
+        onLastPage: destroyView,
         signal: grace.signal,
       });
     }
@@ -372,13 +385,8 @@ async function readOnce(
     throw err;
   } finally {
     grace.dispose();
-    if (view) {
-      await client
-        .destroyView(view)
-        .catch(e =>
-          options.logger?.debug(`DestroyView of ${view!.value} failed: ${e}`),
-        );
-    }
+    destroyView();
+    await destroyed;
   }
 }
 

@@ -514,6 +514,40 @@ describeWith(vcsimRequirement)(
         expect(direct.stats.pages).toBe(1);
       }, 60_000);
 
+      it('destroys the view while the last page is still arriving, never before that page began', async () => {
+        // each page sent in two halves 150 ms apart, as a large page trickles in from vCenter
+        const trickling = await startPagingProxy(vcsim.url, {
+          pageSize: 500,
+          pageGapMs: 150,
+        });
+        try {
+          const client = track(await connect(vcsim, trickling.url));
+          const inventory = await readInventory(client, undefined, {
+            maxObjects: 1000,
+          });
+          expect(inventory.vms).toHaveLength(1500);
+          expect(inventory.stats.pages).toBe(4);
+          const events = trickling.events.slice(
+            trickling.events.indexOf('CreateContainerView'),
+          );
+          expect(events).toEqual([
+            'CreateContainerView',
+            'page 0 >',
+            'page 0 <',
+            'page 1 >',
+            'page 1 <',
+            'page 2 >',
+            'page 2 <',
+            'page 3 >',
+            'DestroyView',
+            'page 3 <',
+          ]);
+          expect(trickling.liveViews()).toEqual([]);
+        } finally {
+          await trickling.close();
+        }
+      }, 30_000);
+
       it('shows what a reader that ignores the token loses', async () => {
         const client = track(await connect(vcsim, proxy.url));
         const page = await client.retrievePropertiesEx(

@@ -23,6 +23,11 @@ export interface PagingProxy {
   createdViews(): string[];
   /** Tokens handed out and neither continued nor cancelled. */
   outstandingTokens(): number;
+  /**
+   * What happened, in order: `page N >` and `page N <` when the proxy started and finished
+   * sending page N (from 0), and the name of every other method when its request arrived.
+   */
+  events: string[];
   close(): Promise<void>;
 }
 
@@ -73,11 +78,17 @@ const DEFAULT_HEAD =
 
 export async function startPagingProxy(
   target: string,
-  options: { pageSize?: number } = {},
+  options: {
+    pageSize?: number;
+    /** Sends each page in two halves this far apart, as a large page trickles in. */
+    pageGapMs?: number;
+  } = {},
 ): Promise<PagingProxy> {
   const targetUrl = new URL(target);
   const defaultPageSize = options.pageSize ?? 100;
   const calls: Record<string, number> = {};
+  const events: string[] = [];
+  let pagesSent = 0;
   const views = new Set<string>();
   const created: string[] = [];
   const remainders = new Map<string, Remainder>();
@@ -108,6 +119,7 @@ export async function startPagingProxy(
     const body = Buffer.concat(chunks).toString('utf8');
     const method = /<soapenv:Body>\s*<([A-Za-z_]+)/.exec(body)?.[1] ?? '?';
     calls[method] = (calls[method] ?? 0) + 1;
+    if (!/RetrievePropertiesEx$/.test(method)) events.push(method);
     const session = /vmware_soap_session="?([^";]+)"?/.exec(
       req.headers.cookie ?? '',
     )?.[1];
@@ -121,6 +133,26 @@ export async function startPagingProxy(
         ...headers,
       });
       res.end(text);
+    };
+    const replyPage = (
+      text: string,
+      headers: http.OutgoingHttpHeaders = {},
+    ) => {
+      const index = pagesSent++;
+      events.push(`page ${index} >`);
+      const done = () => events.push(`page ${index} <`);
+      if (!options.pageGapMs) {
+        reply(200, text, headers);
+        done();
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': 'text/xml; charset=utf-8',
+        ...headers,
+      });
+      const half = text.length >> 1;
+      res.write(text.slice(0, half));
+      setTimeout(() => res.end(text.slice(half), done), options.pageGapMs);
     };
 
     try {
@@ -149,7 +181,7 @@ export async function startPagingProxy(
           );
           return;
         }
-        reply(200, page(rest, method));
+        replyPage(page(rest, method));
         return;
       }
 
@@ -186,8 +218,7 @@ export async function startPagingProxy(
               : defaultPageSize;
           const bodyAt =
             split.head.indexOf('<soapenv:Body>') + '<soapenv:Body>'.length;
-          reply(
-            200,
+          replyPage(
             page(
               {
                 session,
@@ -217,6 +248,7 @@ export async function startPagingProxy(
     liveViews: () => [...views],
     createdViews: () => [...created],
     outstandingTokens: () => remainders.size,
+    events,
     close: () =>
       new Promise<void>(resolve => {
         closeUpstream();
