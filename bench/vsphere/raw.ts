@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 
 /**
  * The floor under every read: one POST of a prepared SOAP envelope with the session cookie, the
@@ -13,13 +14,23 @@ export class RawPoster {
     this.url = new URL(url);
   }
 
-  /** POSTs `envelope`; resolves with the body bytes, or the body itself with `keep`. */
-  post(envelope: string, keep?: false): Promise<{ bytes: number }>;
-  post(envelope: string, keep: true): Promise<{ bytes: number; body: string }>;
+  /**
+   * POSTs `envelope`; resolves with the body bytes and the ms from the request until the first
+   * byte of the body, or the body itself too with `keep`.
+   */
+  post(
+    envelope: string,
+    keep?: false,
+  ): Promise<{ bytes: number; firstByteMs: number }>;
+  post(
+    envelope: string,
+    keep: true,
+  ): Promise<{ bytes: number; firstByteMs: number; body: string }>;
   post(
     envelope: string,
     keep = false,
-  ): Promise<{ bytes: number; body?: string }> {
+  ): Promise<{ bytes: number; firstByteMs: number; body?: string }> {
+    const started = performance.now();
     return new Promise((resolve, reject) => {
       const req = http.request(this.url, {
         method: 'POST',
@@ -34,8 +45,10 @@ export class RawPoster {
       req.on('error', reject);
       req.on('response', res => {
         let bytes = 0;
+        let firstByteMs = 0;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => {
+          if (bytes === 0) firstByteMs = performance.now() - started;
           bytes += chunk.length;
           if (keep) chunks.push(chunk);
         });
@@ -52,8 +65,12 @@ export class RawPoster {
               ),
             );
           } else if (keep) {
-            resolve({ bytes, body: Buffer.concat(chunks).toString('utf8') });
-          } else resolve({ bytes });
+            resolve({
+              bytes,
+              firstByteMs,
+              body: Buffer.concat(chunks).toString('utf8'),
+            });
+          } else resolve({ bytes, firstByteMs });
         });
       });
       req.end(envelope);

@@ -8,7 +8,6 @@
  * the raw POST of the same RetrievePropertiesEx on a standing view (first and last byte). A full
  * GC runs before each, as in `yarn bench vsphere`, unless `--no-gc`. Medians.
  */
-import http from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startVcsim } from '@internal/infra-test-utils';
@@ -26,6 +25,7 @@ import { SoapTransport } from '../../plugins/infra-node/src/vsphere/transport';
 import { resolveInventory } from '../../plugins/catalog-backend-module-infra/src/vsphere/inventory/resolve';
 import { buildVsphereEntities } from '../../plugins/catalog-backend-module-infra/src/vsphere/transform';
 import { median, round } from '../lib/stats';
+import { RawPoster } from './raw';
 import { ENTITY_OPTIONS } from './sync';
 
 setFlagsFromString('--expose-gc');
@@ -91,34 +91,13 @@ async function main() {
       ),
     );
     const cookie = (client as unknown as { cookie: string }).cookie;
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const raw = () =>
-      new Promise<void>((resolve, reject) => {
-        const t = now();
-        let first = 0;
-        const req = http.request(new URL(vc.url), {
-          method: 'POST',
-          agent,
-          headers: {
-            'Content-Type': 'text/xml; charset=utf-8',
-            'Content-Length': Buffer.byteLength(request),
-            SOAPAction: 'urn:vim25/6.5',
-            Cookie: cookie,
-          },
-        });
-        req.on('response', res => {
-          res.on('data', () => {
-            first ||= now() - t;
-          });
-          res.on('end', () => {
-            stamp('raw first byte', first);
-            stamp('raw last byte', now() - t);
-            resolve();
-          });
-        });
-        req.on('error', reject);
-        req.end(request);
-      });
+    const poster = new RawPoster(vc.url, cookie);
+    const raw = async () => {
+      const started = now();
+      const { firstByteMs } = await poster.post(request);
+      stamp('raw last byte', now() - started);
+      stamp('raw first byte', firstByteMs);
+    };
 
     for (let i = 0; i < rounds; i++) {
       if (collect) gc();
@@ -143,7 +122,7 @@ async function main() {
       stamp('built', now() - started);
       started = 0;
     }
-    agent.destroy();
+    poster.close();
     await client.destroyView(standing);
     await client.close();
     const out = Object.entries(stamps)
