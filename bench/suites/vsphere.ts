@@ -4,22 +4,14 @@ import { promisify } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startVcsim, TopologyName } from '@internal/infra-test-utils';
-import {
-  DEFAULT_INVENTORY_SPEC,
-  inventoryFilterSpecs,
-  VimClient,
-} from '../../plugins/infra-node/src/vsphere';
-import {
-  bodies,
-  envelope,
-} from '../../plugins/infra-node/src/vsphere/envelopes';
+import { VimClient } from '../../plugins/infra-node/src/vsphere';
 import { measureCatalogVisible } from '../catalog/catalogVisible';
 import { median, round } from '../lib/stats';
 import { BenchSuite, ScenarioMetrics } from '../lib/types';
 import { buildGovmomiReader, runGovmomiReader } from '../vsphere/govmomi';
 import { naiveRead } from '../vsphere/naive';
 import { nodeSoapClient, nodeSoapObjects } from '../vsphere/nodeSoap';
-import { RawPoster } from '../vsphere/raw';
+import { inventoryRequest, RawPoster } from '../vsphere/raw';
 import { syncOnce } from '../vsphere/sync';
 
 const execFileAsync = promisify(execFile);
@@ -111,22 +103,11 @@ export async function runScenario(
       keepAliveIntervalMs: 0,
     });
     try {
-      const { rootFolder, propertyCollector } = client.serviceContent;
       // the raw and node-soap requests are the very RetrievePropertiesEx readInventory sends,
       // over a view of their own in the same session (same cookie)
-      const view = await client.createContainerView(
-        rootFolder,
-        DEFAULT_INVENTORY_SPEC.viewTypes,
-        true,
+      const { view, methodXml, request, cookie } = await inventoryRequest(
+        client,
       );
-      const methodXml = bodies.retrievePropertiesEx(
-        propertyCollector,
-        inventoryFilterSpecs(view, rootFolder, DEFAULT_INVENTORY_SPEC),
-        { maxObjects: 1000 },
-      );
-      const request = envelope(methodXml);
-      const cookie = (client as unknown as { cookie?: string }).cookie;
-      if (!cookie) throw new Error('the client holds no session cookie');
       const raw = new RawPoster(vc.url, cookie);
       const soap = await nodeSoapClient(vc.url, cookie);
 

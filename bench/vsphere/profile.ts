@@ -18,14 +18,10 @@ import {
   readInventory,
   VimClient,
 } from '../../plugins/infra-node/src/vsphere';
-import {
-  bodies,
-  envelope,
-} from '../../plugins/infra-node/src/vsphere/envelopes';
 import { resolveInventory } from '../../plugins/catalog-backend-module-infra/src/vsphere/inventory/resolve';
 import { buildVsphereEntities } from '../../plugins/catalog-backend-module-infra/src/vsphere/transform';
 import { median, round } from '../lib/stats';
-import { RawPoster } from './raw';
+import { inventoryRequest, RawPoster } from './raw';
 import { ENTITY_OPTIONS, syncOnce } from './sync';
 
 setFlagsFromString('--expose-gc');
@@ -50,19 +46,8 @@ async function main() {
       password: vc.password,
       keepAliveIntervalMs: 0,
     });
-    const { rootFolder, propertyCollector } = client.serviceContent;
-    const view = await client.createContainerView(
-      rootFolder,
-      DEFAULT_INVENTORY_SPEC.viewTypes,
-      true,
-    );
-    const methodXml = bodies.retrievePropertiesEx(
-      propertyCollector,
-      inventoryFilterSpecs(view, rootFolder, DEFAULT_INVENTORY_SPEC),
-      { maxObjects: 1000 },
-    );
-    const request = envelope(methodXml);
-    const cookie = (client as unknown as { cookie: string }).cookie;
+    const { rootFolder } = client.serviceContent;
+    const { view, request, cookie } = await inventoryRequest(client);
     const raw = new RawPoster(vc.url, cookie);
     const kept = await raw.post(request, true);
     if (save) {

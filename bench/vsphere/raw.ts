@@ -1,5 +1,41 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import {
+  DEFAULT_INVENTORY_SPEC,
+  inventoryFilterSpecs,
+  MoRef,
+  VimClient,
+} from '../../plugins/infra-node/src/vsphere';
+import {
+  bodies,
+  envelope,
+} from '../../plugins/infra-node/src/vsphere/envelopes';
+
+/**
+ * The very RetrievePropertiesEx readInventory sends, over a view of its own in `client`'s
+ * session: what the raw and node-soap contenders POST with `cookie`. Destroy `view` when done.
+ */
+export async function inventoryRequest(client: VimClient): Promise<{
+  view: MoRef;
+  methodXml: string;
+  request: string;
+  cookie: string;
+}> {
+  const { rootFolder, propertyCollector } = client.serviceContent;
+  const view = await client.createContainerView(
+    rootFolder,
+    DEFAULT_INVENTORY_SPEC.viewTypes,
+    true,
+  );
+  const methodXml = bodies.retrievePropertiesEx(
+    propertyCollector,
+    inventoryFilterSpecs(view, rootFolder, DEFAULT_INVENTORY_SPEC),
+    { maxObjects: 1000 },
+  );
+  const cookie = (client as unknown as { cookie?: string }).cookie;
+  if (!cookie) throw new Error('the client holds no session cookie');
+  return { view, methodXml, request: envelope(methodXml), cookie };
+}
 
 /**
  * The floor under every read: one POST of a prepared SOAP envelope with the session cookie, the

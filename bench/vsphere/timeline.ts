@@ -11,21 +11,12 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startVcsim } from '@internal/infra-test-utils';
-import {
-  DEFAULT_INVENTORY_SPEC,
-  inventoryFilterSpecs,
-  readInventory,
-  VimClient,
-} from '../../plugins/infra-node/src/vsphere';
-import {
-  bodies,
-  envelope,
-} from '../../plugins/infra-node/src/vsphere/envelopes';
+import { readInventory, VimClient } from '../../plugins/infra-node/src/vsphere';
 import { SoapTransport } from '../../plugins/infra-node/src/vsphere/transport';
 import { resolveInventory } from '../../plugins/catalog-backend-module-infra/src/vsphere/inventory/resolve';
 import { buildVsphereEntities } from '../../plugins/catalog-backend-module-infra/src/vsphere/transform';
 import { median, round } from '../lib/stats';
-import { RawPoster } from './raw';
+import { inventoryRequest, RawPoster } from './raw';
 import { ENTITY_OPTIONS } from './sync';
 
 setFlagsFromString('--expose-gc');
@@ -77,20 +68,7 @@ async function main() {
       password: vc.password,
       keepAliveIntervalMs: 0,
     });
-    const { rootFolder, propertyCollector } = client.serviceContent;
-    const standing = await client.createContainerView(
-      rootFolder,
-      DEFAULT_INVENTORY_SPEC.viewTypes,
-      true,
-    );
-    const request = envelope(
-      bodies.retrievePropertiesEx(
-        propertyCollector,
-        inventoryFilterSpecs(standing, rootFolder, DEFAULT_INVENTORY_SPEC),
-        { maxObjects: 1000 },
-      ),
-    );
-    const cookie = (client as unknown as { cookie: string }).cookie;
+    const { view, request, cookie } = await inventoryRequest(client);
     const poster = new RawPoster(vc.url, cookie);
     const raw = async () => {
       const started = now();
@@ -123,7 +101,7 @@ async function main() {
       started = 0;
     }
     poster.close();
-    await client.destroyView(standing);
+    await client.destroyView(view);
     await client.close();
     const out = Object.entries(stamps)
       .map(([k, v]) => [k, round(median(v), 1)] as const)
