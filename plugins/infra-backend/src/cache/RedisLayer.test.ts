@@ -87,22 +87,40 @@ describeWith(redisRequirement)('RedisLayer (real Redis)', () => {
     await layer.delete(key);
   });
 
-  it('delivers published messages to subscribers of another connection', async () => {
-    const other = new RedisLayer(REDIS_CONNECTION, logger);
-    const channel = `infra-test:${randomUUID()}`;
+  it('delivers published messages to the subscribers under the same key prefix only', async () => {
+    const keyPrefix = `infra-test:${randomUUID()}:`;
+    const publisher = new RedisLayer(REDIS_CONNECTION, logger, { keyPrefix });
+    // another replica of the same deployment, and one of another deployment on the same Redis
+    const replica = new RedisLayer(REDIS_CONNECTION, logger, { keyPrefix });
+    const stranger = new RedisLayer(REDIS_CONNECTION, logger, {
+      keyPrefix: `infra-test:${randomUUID()}:`,
+    });
+    const channel = 'invalidate';
     const received: string[] = [];
-    const unsubscribe = other.subscribe(channel, m => received.push(m));
+    const overheard: string[] = [];
+    const unsubscribe = [
+      replica.subscribe(channel, m => received.push(m)),
+      stranger.subscribe(channel, m => overheard.push(m)),
+    ];
     try {
-      await other.subscribed(channel);
-      await layer.publish(channel, 'hello');
+      await replica.subscribed(channel);
+      await stranger.subscribed(channel);
+      await publisher.publish(channel, 'hello');
       const deadline = Date.now() + 2000;
       while (received.length === 0 && Date.now() < deadline) {
         await new Promise(r => setTimeout(r, 10));
       }
       expect(received).toEqual(['hello']);
+      // a message of its own prefix reaches the stranger, so it would have had the first by now
+      await stranger.publish(channel, 'own');
+      const ownDeadline = Date.now() + 2000;
+      while (overheard.length === 0 && Date.now() < ownDeadline) {
+        await new Promise(r => setTimeout(r, 10));
+      }
+      expect(overheard).toEqual(['own']);
     } finally {
-      unsubscribe();
-      await other.close();
+      unsubscribe.forEach(u => u());
+      await Promise.all([publisher, replica, stranger].map(l => l.close()));
     }
   });
 

@@ -207,16 +207,23 @@ export class RedisLayer {
     return (await this.redis.exists(key)) === 1;
   }
 
-  /** Sends `message` to every subscriber of `channel` (channels are not key-prefixed). */
+  /**
+   * Sends `message` to every subscriber of `channel` under this layer's key prefix. ioredis
+   * prefixes keys, not channels: the prefix is added here, so the replicas that share the keys
+   * share the messages, and deployments (or tests) that share a Redis under other prefixes hear
+   * none of each other's.
+   */
   async publish(channel: string, message: string): Promise<void> {
-    await this.redis.publish(channel, message);
+    await this.redis.publish(this.keyPrefix + channel, message);
   }
 
   /**
-   * Calls `onMessage` for every message on `channel`, through a second connection (a subscribed
-   * connection cannot run other commands). Returns the function that unsubscribes.
+   * Calls `onMessage` for every message on channel `name` under this layer's key prefix (see
+   * {@link RedisLayer.publish}), through a second connection (a subscribed connection cannot run
+   * other commands). Returns the function that unsubscribes.
    */
-  subscribe(channel: string, onMessage: (message: string) => void): () => void {
+  subscribe(name: string, onMessage: (message: string) => void): () => void {
+    const channel = this.keyPrefix + name;
     const subscriber = this.ensureSubscriber();
     let handlers = this.handlers.get(channel);
     if (!handlers) {
@@ -246,10 +253,11 @@ export class RedisLayer {
   }
 
   /**
-   * Resolves once Redis has confirmed the subscription to `channel`, or rejects after
+   * Resolves once Redis has confirmed the subscription to `name`, or rejects after
    * `timeoutMs`; messages published before that are not received.
    */
-  async subscribed(channel: string, timeoutMs = 5000): Promise<void> {
+  async subscribed(name: string, timeoutMs = 5000): Promise<void> {
+    const channel = this.keyPrefix + name;
     const deadline = Date.now() + timeoutMs;
     while (!this.activeChannels.has(channel)) {
       if (Date.now() > deadline) {
