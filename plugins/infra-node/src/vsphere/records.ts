@@ -171,16 +171,6 @@ const fieldText = (
 const asBool = (v: VimValue | undefined) =>
   v === undefined ? undefined : v === true || v === 'true';
 
-function entity(c: ObjectContent): EntityRecord {
-  const record: EntityRecord = {
-    moref: c.obj,
-    name: text(c.props, 'name') ?? '',
-  };
-  const parent = ref(c.props, 'parent');
-  if (parent) record.parent = parent;
-  return record;
-}
-
 /**
  * The fields every record starts with, `parent` included when unset: a record's fields are
  * always the same ones in the same order (undefined where vCenter reported nothing), so records
@@ -367,7 +357,7 @@ export function toDistributedSwitchRecord(
 }
 
 export function toEntityRecord(c: ObjectContent): EntityRecord {
-  return entity(c);
+  return baseFields(c);
 }
 
 /** The `triggeredAlarmState` array of a folder, without names yet. */
