@@ -302,11 +302,10 @@ export class LayeredCache {
    * the lookup. Undefined unless the entry is in memory and fresh; call `get` then.
    */
   peekFresh<T>(key: string): CacheResult<T> | undefined {
-    const entry = this.memory.peek(key);
     const now = Date.now();
-    if (!entry || entry.expiresAt <= now) return undefined;
-    // counted and marked recently used as get's lookup does
-    this.memory.get(key);
+    // counted and marked recently used as get's lookup does, when it answers
+    const entry = this.memory.getIf(key, e => e.expiresAt > now);
+    if (!entry) return undefined;
     return {
       value: entry.value as T,
       stale: false,

@@ -37,4 +37,23 @@ describe('MemoryLru', () => {
     lru.clear();
     expect(lru.stats()).toMatchObject({ entries: 0, bytes: 0 });
   });
+
+  it('answers a value its caller accepts as a hit, and leaves a refused one unmarked and uncounted', () => {
+    const lru = new MemoryLru<number>(100);
+    lru.set('old', 1, 40);
+    lru.set('new', 2, 40);
+    expect(lru.getIf('old', v => v > 1)).toBeUndefined();
+    expect(lru.getIf('absent', () => true)).toBeUndefined();
+    expect(lru.stats()).toMatchObject({ hits: 0, misses: 0 });
+    // refused, 'old' stays the least recently used one
+    lru.set('third', 3, 40);
+    expect(lru.peek('old')).toBeUndefined();
+
+    expect(lru.getIf('new', v => v === 2)).toBe(2);
+    expect(lru.stats()).toMatchObject({ hits: 1, misses: 0 });
+    // accepted, 'new' became the most recently used: 'third' goes first
+    lru.set('fourth', 4, 40);
+    expect(lru.peek('third')).toBeUndefined();
+    expect(lru.peek('new')).toBe(2);
+  });
 });

@@ -41,6 +41,19 @@ export class MemoryLru<V> {
     return entry.value;
   }
 
+  /**
+   * The value if `accept` takes it, marking it most recently used and counting a hit; otherwise
+   * undefined, with nothing marked or counted (the caller goes on to a lookup that counts).
+   */
+  getIf(key: string, accept: (value: V) => boolean): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || !accept(entry.value)) return undefined;
+    this.hits++;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
   /** The value without marking it used or counting a hit. */
   peek(key: string): V | undefined {
     return this.entries.get(key)?.value;
