@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { readResults, renderMarkdown, writeResult } from './lib/report';
 import { BenchResult } from './lib/types';
 import { suites } from './suites';
+import { runTool } from './lib/runTool';
 
 async function main() {
   const args = process.argv.slice(2);
@@ -68,11 +69,4 @@ async function main() {
   process.stderr.write(`[bench] wrote ${relative(process.cwd(), docsFile)}\n`);
 }
 
-main().then(
-  // vcsim children and sockets must not keep a finished run alive
-  () => process.exit(0),
-  error => {
-    process.stderr.write(`[bench] ${error?.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+runTool(main, '[bench]');

@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CatalogVisibleResult } from './catalogVisible';
 import type { RunSpec } from './runOne';
+import { runTool } from '../lib/runTool';
 
 type VariantSpec = Omit<RunSpec, 'vms' | 'database' | 'timeoutMs'>;
 
@@ -327,10 +328,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  error => {
-    process.stderr.write(`[compare] ${error?.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+runTool(main, '[compare]');

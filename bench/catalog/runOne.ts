@@ -14,6 +14,7 @@ import {
   InventoryVariant,
   isStructural,
 } from './inventoryEntities';
+import { runTool } from '../lib/runTool';
 
 export interface RunSpec {
   vms: number;
@@ -91,10 +92,4 @@ async function main() {
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }
 
-main().then(
-  () => process.exit(0),
-  error => {
-    process.stderr.write(`  [run] ${error?.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+runTool(main, '  [run]');

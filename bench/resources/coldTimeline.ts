@@ -16,7 +16,8 @@ import { InfraStore } from '../../plugins/infra-backend/src/database/InfraStore'
 import { SoapTransport } from '../../plugins/infra-node/src/vsphere/transport';
 import { median, round } from '../lib/stats';
 import { getBytes } from './get';
-import { oneReplica, runTool } from './replica';
+import { runTool } from '../lib/runTool';
+import { oneReplica } from './replica';
 
 const marks: Array<[string, number]> = [];
 let startedAt = 0;

@@ -9,27 +9,21 @@
  * busy machine weighs on both alike. Not a suite: a tool for comparing changes to the cache or
  * the route.
  */
-import {
-  REDIS_CONNECTION,
-  startVcsim,
-  topologies,
-} from '@internal/infra-test-utils';
-import express from 'express';
+import { startVcsim, topologies } from '@internal/infra-test-utils';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { VimClient } from '../../plugins/infra-node/src/vsphere/client';
 import { median, percentile, round } from '../lib/stats';
 import {
-  allowAllHttpAuth,
-  allowAllPermissions,
   databaseOf,
-  listen,
   memorySqlite,
   resourcesConfig,
   silentLogger,
 } from './services';
 import { closeConnections, getBytes } from './get';
+import { ResourcesTree, serveResources } from './replica';
+import { runTool } from '../lib/runTool';
 
 // CPU time of the whole process (server, client, cache) per request: far steadier than wall time
 // on a machine shared with other work, which only makes the wall figures noisier
@@ -110,44 +104,34 @@ async function main() {
   try {
     const stacks: Stack[] = [];
     for (const [label, root] of trees) {
-      const { LayeredCache } = require(`${root}/cache/LayeredCache`);
-      const { RedisLayer } = require(`${root}/cache/RedisLayer`);
+      const tree: ResourcesTree = {
+        LayeredCache: require(`${root}/cache/LayeredCache`).LayeredCache,
+        RedisLayer: require(`${root}/cache/RedisLayer`).RedisLayer,
+        createResourcesRouter: require(`${root}/resources`)
+          .createResourcesRouter,
+      };
       const { InfraStore } = require(`${root}/database/InfraStore`);
-      const {
-        createResourcesRouter,
-        readResourcesConfig,
-      } = require(`${root}/resources`);
+      const { readResourcesConfig } = require(`${root}/resources`);
       const reads = require(`${root}/resources/vsphereReads`);
       const settings = readResourcesConfig(resourcesConfig(vc));
       // one table per tree: their key namespaces differ anyway (the user is part of them)
-      const store = await InfraStore.create({ database: databaseOf(knex) });
-      const redis = new RedisLayer(REDIS_CONNECTION, logger, {
-        keyPrefix: `infra-bench:${randomUUID()}:`,
-      });
-      const cache = new LayeredCache({ database: store, redis, logger });
-      await cache.ready();
-      const resources = createResourcesRouter({
+      const served = await serveResources({
         settings,
-        cache,
+        store: await InfraStore.create({ database: databaseOf(knex) }),
+        keyPrefix: `infra-bench:${randomUUID()}:`,
         logger,
-        httpAuth: allowAllHttpAuth(),
-        permissions: allowAllPermissions(),
+        tree,
       });
-      const server = await listen(express().use(resources.router));
-      closers.push(
-        () => resources.close(),
-        () => cache.close(),
-        () => server.close(),
-        () => redis.close(),
-      );
+      closers.push(() => served.close());
       stacks.push({
         label,
         settings,
-        cache,
+        cache: served.cache,
         reads,
-        resources,
-        base: `${server.url}/resources/default`,
-        memory: cache.memory as { clear(): void },
+        resources: served.resources,
+        base: served.base,
+        memory: (served.cache as unknown as { memory: { clear(): void } })
+          .memory,
       });
     }
 
@@ -259,10 +243,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  error => {
-    process.stderr.write(`${error?.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+runTool(main);

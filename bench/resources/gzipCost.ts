@@ -14,7 +14,8 @@ import { jsonChunks } from '../../plugins/infra-backend/src/cache/frozenJson';
 import { gzipChunks } from '../../plugins/infra-backend/src/cache/gzipAnswer';
 import { median, round } from '../lib/stats';
 import { getBytes } from './get';
-import { oneReplica, runTool } from './replica';
+import { runTool } from '../lib/runTool';
+import { oneReplica } from './replica';
 
 const toBuffer = (c: string | Buffer) =>
   typeof c === 'string' ? Buffer.from(c, 'utf8') : c;

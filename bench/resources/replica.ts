@@ -34,18 +34,35 @@ export interface ServedResources {
   close(): Promise<void>;
 }
 
+/**
+ * What a replica is built from: this checkout's classes, or another copy of
+ * plugins/infra-backend/src loaded at run time (compare.ts measures two trees side by side).
+ */
+export interface ResourcesTree {
+  LayeredCache: typeof LayeredCache;
+  RedisLayer: typeof RedisLayer;
+  createResourcesRouter: typeof createResourcesRouter;
+}
+
+const THIS_TREE: ResourcesTree = {
+  LayeredCache,
+  RedisLayer,
+  createResourcesRouter,
+};
+
 /** The resources router over a LayeredCache (memory, Redis under `keyPrefix`, `store`), on loopback. */
 export async function serveResources(options: {
   settings: ReturnType<typeof readResourcesConfig>;
   store: InfraStore;
   keyPrefix: string;
   logger: ReturnType<typeof silentLogger>;
+  tree?: ResourcesTree;
 }): Promise<ServedResources> {
-  const { settings, store, keyPrefix, logger } = options;
-  const redis = new RedisLayer(REDIS_CONNECTION, logger, { keyPrefix });
-  const cache = new LayeredCache({ database: store, redis, logger });
+  const { settings, store, keyPrefix, logger, tree = THIS_TREE } = options;
+  const redis = new tree.RedisLayer(REDIS_CONNECTION, logger, { keyPrefix });
+  const cache = new tree.LayeredCache({ database: store, redis, logger });
   await cache.ready();
-  const resources = createResourcesRouter({
+  const resources = tree.createResourcesRouter({
     settings,
     cache,
     logger,
@@ -112,15 +129,4 @@ export async function oneReplica() {
       await vc.stop();
     },
   };
-}
-
-/** Runs a tool's main, exiting with its outcome (vcsim children must not keep it alive). */
-export function runTool(main: () => Promise<void>): void {
-  main().then(
-    () => process.exit(0),
-    error => {
-      process.stderr.write(`${error?.stack ?? error}\n`);
-      process.exit(1);
-    },
-  );
 }

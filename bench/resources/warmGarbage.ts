@@ -13,7 +13,8 @@ import { Session } from 'node:inspector';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { median, percentile, round } from '../lib/stats';
 import { getBytes } from './get';
-import { oneReplica, runTool } from './replica';
+import { runTool } from '../lib/runTool';
+import { oneReplica } from './replica';
 import { requestTimer } from './requestTimer';
 
 const GC_KINDS: Record<number, string> = {

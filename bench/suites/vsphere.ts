@@ -4,7 +4,6 @@ import { promisify } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startVcsim, TopologyName } from '@internal/infra-test-utils';
-import { VimClient } from '../../plugins/infra-node/src/vsphere';
 import { measureCatalogVisible } from '../catalog/catalogVisible';
 import { median, round } from '../lib/stats';
 import { BenchSuite, ScenarioMetrics } from '../lib/types';
@@ -12,7 +11,7 @@ import { buildGovmomiReader, runGovmomiReader } from '../vsphere/govmomi';
 import { naiveRead } from '../vsphere/naive';
 import { nodeSoapClient, nodeSoapObjects } from '../vsphere/nodeSoap';
 import { inventoryRequest, RawPoster } from '../vsphere/raw';
-import { syncOnce } from '../vsphere/sync';
+import { benchClient, syncOnce } from '../vsphere/sync';
 
 const execFileAsync = promisify(execFile);
 const ROOT = resolve(__dirname, '../..');
@@ -96,12 +95,7 @@ export async function runScenario(
   });
   const metrics: ScenarioMetrics = {};
   try {
-    const client = await VimClient.connect({
-      url: vc.url,
-      username: vc.username,
-      password: vc.password,
-      keepAliveIntervalMs: 0,
-    });
+    const client = await benchClient(vc);
     try {
       // the raw and node-soap requests are the very RetrievePropertiesEx readInventory sends,
       // over a view of their own in the same session (same cookie)
@@ -244,12 +238,7 @@ export async function runScenario(
       startTimeoutMs: 600_000,
     });
     try {
-      const client = await VimClient.connect({
-        url: slow.url,
-        username: slow.username,
-        password: slow.password,
-        keepAliveIntervalMs: 0,
-      });
+      const client = await benchClient(slow);
       try {
         const naive = await naiveRead(client, s.naiveMaxMs);
         metrics.naiveCalls = naive.totalCalls;

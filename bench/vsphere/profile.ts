@@ -16,13 +16,13 @@ import {
   DEFAULT_INVENTORY_SPEC,
   inventoryFilterSpecs,
   readInventory,
-  VimClient,
 } from '../../plugins/infra-node/src/vsphere';
 import { resolveInventory } from '../../plugins/catalog-backend-module-infra/src/vsphere/inventory/resolve';
 import { buildVsphereEntities } from '../../plugins/catalog-backend-module-infra/src/vsphere/transform';
 import { median, round } from '../lib/stats';
 import { inventoryRequest, RawPoster } from './raw';
-import { ENTITY_OPTIONS, syncOnce } from './sync';
+import { benchClient, ENTITY_OPTIONS, syncOnce } from './sync';
+import { runTool } from '../lib/runTool';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -40,12 +40,7 @@ async function main() {
   const rounds = Number(positional[1] ?? 9);
   const vc = await startVcsim({ topology, startTimeoutMs: 600_000 });
   try {
-    const client = await VimClient.connect({
-      url: vc.url,
-      username: vc.username,
-      password: vc.password,
-      keepAliveIntervalMs: 0,
-    });
+    const client = await benchClient(vc);
     const { rootFolder } = client.serviceContent;
     const { view, request, cookie } = await inventoryRequest(client);
     const raw = new RawPoster(vc.url, cookie);
@@ -128,10 +123,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  err => {
-    process.stderr.write(`${err?.stack ?? err}\n`);
-    process.exit(1);
-  },
-);
+runTool(main);

@@ -18,12 +18,13 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startVcsim, TopologyName } from '@internal/infra-test-utils';
-import { readInventory, VimClient } from '../../plugins/infra-node/src/vsphere';
+import { readInventory } from '../../plugins/infra-node/src/vsphere';
 import { resolveInventory } from '../../plugins/catalog-backend-module-infra/src/vsphere/inventory/resolve';
 import { buildVsphereEntities } from '../../plugins/catalog-backend-module-infra/src/vsphere/transform';
 import { median, round } from '../lib/stats';
 import { RawPoster } from './raw';
-import { ENTITY_OPTIONS, syncOnce } from './sync';
+import { benchClient, ENTITY_OPTIONS, syncOnce } from './sync';
+import { runTool } from '../lib/runTool';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -77,11 +78,10 @@ async function record(dir: string, topology: TopologyName) {
   });
   try {
     const url = await listen(server);
-    const client = await VimClient.connect({
+    const client = await benchClient({
       url,
       username: vc.username,
       password: vc.password,
-      keepAliveIntervalMs: 0,
     });
     const { entities, stats } = await syncOnce(client, { url });
     await client.close();
@@ -124,11 +124,10 @@ async function play(dir: string, rounds: number) {
     res.end();
   });
   const url = await listen(server);
-  const client = await VimClient.connect({
+  const client = await benchClient({
     url,
     username: 'replay',
     password: 'replay',
-    keepAliveIntervalMs: 0,
   });
   const raw = new RawPoster(url, 'vmware_soap_session="replay"');
   const retrieveRequest =
@@ -213,10 +212,4 @@ async function main() {
   else throw new Error('usage: replay.ts record|play DIR [topology|rounds]');
 }
 
-main().then(
-  () => process.exit(0),
-  err => {
-    process.stderr.write(`${err?.stack ?? err}\n`);
-    process.exit(1);
-  },
-);
+runTool(main);

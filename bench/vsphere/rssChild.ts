@@ -9,8 +9,8 @@
  * allowed, RSS sampled every 2 ms (which misses peaks inside long synchronous stretches).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { VimClient } from '../../plugins/infra-node/src/vsphere';
-import { syncOnce } from './sync';
+import { benchClient, syncOnce } from './sync';
+import { runTool } from '../lib/runTool';
 
 const MB = 1024 * 1024;
 
@@ -27,12 +27,7 @@ function hwmMb(): number | undefined {
 
 async function main() {
   const [url, username, password] = process.argv.slice(2);
-  const client = await VimClient.connect({
-    url,
-    username,
-    password,
-    keepAliveIntervalMs: 0,
-  });
+  const client = await benchClient({ url, username, password });
   try {
     global.gc?.();
     global.gc?.();
@@ -66,10 +61,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  err => {
-    process.stderr.write(`${err?.stack ?? err}\n`);
-    process.exit(1);
-  },
-);
+runTool(main);

@@ -11,13 +11,14 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startVcsim } from '@internal/infra-test-utils';
-import { readInventory, VimClient } from '../../plugins/infra-node/src/vsphere';
+import { readInventory } from '../../plugins/infra-node/src/vsphere';
 import { SoapTransport } from '../../plugins/infra-node/src/vsphere/transport';
 import { resolveInventory } from '../../plugins/catalog-backend-module-infra/src/vsphere/inventory/resolve';
 import { buildVsphereEntities } from '../../plugins/catalog-backend-module-infra/src/vsphere/transform';
 import { median, round } from '../lib/stats';
 import { inventoryRequest, RawPoster } from './raw';
-import { ENTITY_OPTIONS } from './sync';
+import { benchClient, ENTITY_OPTIONS } from './sync';
+import { runTool } from '../lib/runTool';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -62,12 +63,7 @@ async function main() {
   };
 
   try {
-    const client = await VimClient.connect({
-      url: vc.url,
-      username: vc.username,
-      password: vc.password,
-      keepAliveIntervalMs: 0,
-    });
+    const client = await benchClient(vc);
     const { view, request, cookie } = await inventoryRequest(client);
     const poster = new RawPoster(vc.url, cookie);
     const raw = async () => {
@@ -119,10 +115,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  err => {
-    process.stderr.write(`${err?.stack ?? err}\n`);
-    process.exit(1);
-  },
-);
+runTool(main);
