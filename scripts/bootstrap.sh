@@ -34,8 +34,9 @@ fi
 node --version | grep -q "^v22\." || { say "expected Node 22 on PATH, got $(node --version)"; exit 1; }
 
 # 2. System packages: the Go toolchain and govmomi source build vcsim; Chromium runs the browser
-#    tests; OpenSSH's sshd is the interop peer of the switch SSH engine.
-apt_pkgs=(golang-go golang-github-vmware-govmomi-dev chromium openssh-server)
+#    tests; OpenSSH's sshd is the interop peer of the switch SSH engine; gcc builds the native
+#    HTTP client of the resources benchmark (bench/resources/nativeGet.c).
+apt_pkgs=(golang-go golang-github-vmware-govmomi-dev chromium openssh-server gcc)
 missing=()
 for p in "${apt_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

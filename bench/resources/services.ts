@@ -60,7 +60,7 @@ export const databaseOf = (knex: Knex) => ({
 
 /** Serves `app` on 127.0.0.1 once, so request times never include starting a server. */
 export async function listen(
-  app: express.Express,
+  app: express.Express | http.RequestListener,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer(app);
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
@@ -73,6 +73,21 @@ export async function listen(
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A bare node:http server answering every request with `body` as JSON: no framework, routing or
+ * cache, the floor under any Node.js route on this machine. `url` ends with `/`.
+ */
+export async function serveBytes(body: Buffer) {
+  const served = await listen(
+    (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.setHeader('Content-Length', body.length);
+      res.end(body);
+    },
+  );
+  return { ...served, url: `${served.url}/` };
 }
 
 /**

@@ -10,7 +10,7 @@ export * from './services';
 export * from './loopback';
 export * from './browser';
 export * from './backend';
-export { buildVcsim, vcsimRequirement } from './vcsim/build';
+export { buildVcsim, infraCacheDir, vcsimRequirement } from './vcsim/build';
 export { startVcsim } from './vcsim/launcher';
 export { createSoapForwarder } from './vcsim/soapForwarder';
 export { tagVcsimObjects } from './vcsim/tags';
