@@ -4,9 +4,9 @@
  * The floors under the warm p99 on this machine, round by round alongside the warm cluster route
  * (answered from memory): the same bytes from a bare node:http server in the same process (what
  * any Node.js server gets here), and from a C server (the loopback with no Node.js at all). Each
- * is timed by the native client (nativeGet.c) and the route also by the suite's Node.js client in
- * a child process. Per round: p99, median, max and how many requests took over 2 ms. Not a suite:
- * a tool for the warm path.
+ * is timed by the native client (nativeGet.c); the route and the bare server also by the suite's
+ * Node.js client in a child process. Per round: p99, median, max and how many requests took over
+ * 2 ms. Not a suite: a tool for the warm path.
  */
 import { median, percentile, round } from '../lib/stats';
 import { getText } from './get';
@@ -39,6 +39,15 @@ runTool(async () => {
       )[0],
     'bare node:http, native client': () =>
       native.time(bare.url, { warmUp: 50, count }),
+    'bare node:http, Node.js client': async () =>
+      (
+        await nodeClient.time({
+          url: bare.url,
+          warmUp: 50,
+          rounds: 1,
+          count,
+        })
+      )[0],
     'C server, native client': () => native.time(c.url, { warmUp: 50, count }),
   };
   const all = new Map<string, number[]>();
