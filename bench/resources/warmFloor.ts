@@ -25,30 +25,16 @@ runTool(async () => {
   const body = Buffer.from(await getText(replica.url));
   const bare = await serveBytes(body);
   const c = await native.serve(body.length);
+  const byNative = (url: string) => () =>
+    native.time(url, { warmUp: 50, count });
+  const byNode = (url: string) => async () =>
+    (await nodeClient.time({ url, warmUp: 50, rounds: 1, count }))[0];
   const timers: Record<string, () => Promise<number[]>> = {
-    'route, native client': () =>
-      native.time(replica.url, { warmUp: 50, count }),
-    'route, Node.js client': async () =>
-      (
-        await nodeClient.time({
-          url: replica.url,
-          warmUp: 50,
-          rounds: 1,
-          count,
-        })
-      )[0],
-    'bare node:http, native client': () =>
-      native.time(bare.url, { warmUp: 50, count }),
-    'bare node:http, Node.js client': async () =>
-      (
-        await nodeClient.time({
-          url: bare.url,
-          warmUp: 50,
-          rounds: 1,
-          count,
-        })
-      )[0],
-    'C server, native client': () => native.time(c.url, { warmUp: 50, count }),
+    'route, native client': byNative(replica.url),
+    'route, Node.js client': byNode(replica.url),
+    'bare node:http, native client': byNative(bare.url),
+    'bare node:http, Node.js client': byNode(bare.url),
+    'C server, native client': byNative(c.url),
   };
   const all = new Map<string, number[]>();
   const p99s = new Map<string, number[]>();

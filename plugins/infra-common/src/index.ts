@@ -10,5 +10,6 @@ export * from './permissions';
 export * from './status';
 export * from './sync';
 export * from './mac';
+export * from './objects';
 export * from './resources';
 export * from './segments';

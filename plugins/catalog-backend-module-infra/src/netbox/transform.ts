@@ -7,6 +7,7 @@ import {
   NETBOX_ANNOTATION_DOMAIN,
   NETBOX_ENTITY_TYPES,
   NetboxEntityType,
+  withoutUndefined,
 } from '@infra-inventory/plugin-infra-common';
 import type { NetboxDhcpStorage, NetboxEntitySwitches } from './config';
 import {
@@ -86,13 +87,6 @@ function labels(
     if (v !== undefined && v.length <= 63 && LABEL_VALUE.test(v)) out[k] = v;
   }
   return Object.keys(out).length ? out : undefined;
-}
-
-/** Drops undefined fields (by copying: `delete` would leave slow dictionary-mode objects). */
-function compact<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out as T;
 }
 
 /**
@@ -202,7 +196,7 @@ export function buildNetboxEntities(
     return {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
-      metadata: compact({
+      metadata: withoutUndefined({
         name: netboxEntityName(options.instanceId, type, id),
         title,
         description: extra.description || undefined,
@@ -216,12 +210,12 @@ export function buildNetboxEntities(
         },
         labels: labels(extra.labels ?? {}),
       }),
-      spec: compact({
+      spec: withoutUndefined({
         type,
         owner: options.owner,
         system: options.system,
         dependsOn: dependsOn.length ? dependsOn : undefined,
-        netbox: compact(extra.netbox),
+        netbox: withoutUndefined(extra.netbox),
       }),
     };
   };
@@ -310,7 +304,7 @@ export function buildNetboxEntities(
         siteRef(v.site?.id),
         tenantRef(v.tenant),
       ],
-      netbox: compact({
+      netbox: withoutUndefined({
         vid: v.vid,
         name: v.name,
         status: v.status?.value,
@@ -345,7 +339,7 @@ export function buildNetboxEntities(
         scopeRef(x),
         tenantRef(x.tenant),
       ],
-      netbox: compact({
+      netbox: withoutUndefined({
         prefix: x.prefix,
         status: x.status?.value,
         scope: x.scope_type ?? undefined,
@@ -364,7 +358,7 @@ export function buildNetboxEntities(
       description: g.description,
       labels: { ...placementLabels(p), [LABEL_TENANT]: tenant?.slug },
       dependsOn: [scopeRef(g), tenantRef(g.tenant)],
-      netbox: compact({
+      netbox: withoutUndefined({
         name: g.name,
         slug: g.slug,
         scope: g.scope_type ?? undefined,
@@ -380,7 +374,7 @@ export function buildNetboxEntities(
       description: x.description,
       labels: { [LABEL_TENANT]: tenant?.slug },
       dependsOn: [tenantRef(x.tenant)],
-      netbox: compact({
+      netbox: withoutUndefined({
         name: x.name,
         rd: x.rd ?? undefined,
         tenant: tenant?.name,
@@ -397,7 +391,7 @@ export function buildNetboxEntities(
         [LABEL_STATUS]: x.status?.value,
       },
       dependsOn: [siteGroupRef(group?.id)],
-      netbox: compact({
+      netbox: withoutUndefined({
         name: x.name,
         slug: x.slug,
         status: x.status?.value,
@@ -411,7 +405,11 @@ export function buildNetboxEntities(
     return base(NETBOX_ENTITY_TYPES.siteGroup, g.id, g.name, {
       description: g.description,
       dependsOn: [siteGroupRef(parent?.id)],
-      netbox: compact({ name: g.name, slug: g.slug, parent: parent?.name }),
+      netbox: withoutUndefined({
+        name: g.name,
+        slug: g.slug,
+        parent: parent?.name,
+      }),
     });
   };
 

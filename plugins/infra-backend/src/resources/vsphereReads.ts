@@ -1,3 +1,4 @@
+import { withoutUndefined } from '@infra-inventory/plugin-infra-common';
 import {
   asArray,
   effectiveMemoryMb,
@@ -45,14 +46,6 @@ const field = (v: VimValue | undefined, name: string): VimValue | undefined =>
   !isMoRef(v)
     ? (v as Record<string, VimValue>)[name]
     : undefined;
-
-/** Drops undefined fields so cached JSON stays small. */
-function compact<T extends object>(record: T): T {
-  for (const key of Object.keys(record) as Array<keyof T>) {
-    if (record[key] === undefined) delete record[key];
-  }
-  return record;
-}
 
 const byName = (a: { name: string }, b: { name: string }) =>
   a.name.localeCompare(b.name, 'en');
@@ -231,7 +224,7 @@ export async function readClusters(
   );
   return contents
     .map(c =>
-      compact<ClusterItem>({
+      withoutUndefined<ClusterItem>({
         id: c.obj.value,
         name: text(c.props, 'name') ?? '',
         numHosts: num(c.props, 'summary.numHosts'),
@@ -341,7 +334,7 @@ export async function readClusterResources(
     if (c.obj.type === 'ResourcePool' || c.obj.type === 'VirtualApp') {
       const parent = p.parent;
       out.pools.push(
-        compact<PoolItem>({
+        withoutUndefined<PoolItem>({
           id: c.obj.value,
           name,
           parentId:
@@ -355,7 +348,7 @@ export async function readClusterResources(
     } else if (NETWORK_KINDS[c.obj.type]) {
       if (flag(p, 'config.uplink')) continue;
       out.networks.push(
-        compact<NetworkItem>({
+        withoutUndefined<NetworkItem>({
           id: c.obj.value,
           name,
           kind: NETWORK_KINDS[c.obj.type],
@@ -364,7 +357,7 @@ export async function readClusterResources(
       );
     } else if (c.obj.type === 'Datastore') {
       out.datastores.push(
-        compact<DatastoreItem>({
+        withoutUndefined<DatastoreItem>({
           id: c.obj.value,
           name,
           type: text(p, 'summary.type'),
@@ -422,7 +415,7 @@ export async function readTemplates(
     if (!flag(c.props, 'config.template')) continue;
     templates.set(
       c.obj.value,
-      compact<TemplateItem>({
+      withoutUndefined<TemplateItem>({
         id: c.obj.value,
         name: text(c.props, 'name') ?? '',
         guestOs: text(c.props, 'config.guestFullName'),
@@ -520,7 +513,7 @@ function clusterUsage(contents: ObjectContent[]): ClusterUsage {
       usage.hostsReporting += 1;
     }
   }
-  return compact(usage);
+  return withoutUndefined(usage);
 }
 
 /**

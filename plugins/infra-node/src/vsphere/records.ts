@@ -1,3 +1,4 @@
+import { withoutUndefined } from '@infra-inventory/plugin-infra-common';
 import { asArray, isMoRef, MoRef, ObjectContent, VimValue } from './types';
 
 /**
@@ -184,18 +185,6 @@ function baseFields(c: ObjectContent): EntityRecord {
   };
 }
 
-/** Drops undefined fields, so records compare and serialise cleanly. */
-function compact<T extends object>(record: T): T {
-  // a copy rather than `delete`, which turns records into slow dictionaries
-  const r = record as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(r)) {
-    const value = r[key];
-    if (value !== undefined) out[key] = value;
-  }
-  return out as T;
-}
-
 export function toVmRecord(c: ObjectContent): VmRecord {
   const p = c.props;
   // baseFields written out: one literal instead of a spread copy, for every VM of every read
@@ -242,7 +231,7 @@ export function toHostRecord(c: ObjectContent): HostRecord {
       p['hardware.systemInfo.otherIdentifyingInfo'] as VimValue[] | undefined,
     ).map(info => {
       const type = field(info, 'identifierType');
-      return compact({
+      return withoutUndefined({
         type: fieldText(type, 'key') ?? '',
         label: fieldText(type, 'label'),
         value: fieldText(info, 'identifierValue') ?? '',
@@ -297,7 +286,7 @@ export function toDatastoreRecord(c: ObjectContent): DatastoreRecord {
       if (!isMoRef(host)) return [];
       const info = field(mount, 'mountInfo');
       return [
-        compact({
+        withoutUndefined({
           host,
           path: fieldText(info, 'path'),
           accessMode: fieldText(info, 'accessMode'),
@@ -369,7 +358,7 @@ export function toTriggeredAlarms(
     const alarm = field(state, 'alarm');
     if (!isMoRef(entityRef) || !isMoRef(alarm)) return [];
     return [
-      compact({
+      withoutUndefined({
         key: fieldText(state, 'key') ?? `${alarm.value}.${entityRef.value}`,
         entity: entityRef,
         alarm,

@@ -7,6 +7,7 @@ import {
   ANNOTATION_VSPHERE_VCENTER,
   VSPHERE_ANNOTATION_DOMAIN,
   VsphereEntityType,
+  withoutUndefined,
 } from '@infra-inventory/plugin-infra-common';
 import { vsphereEntityName, vsphereEntityRef } from './entityName';
 import { Ref, VsphereInventory } from './model';
@@ -84,18 +85,6 @@ export function refOf(ctx: TransformContext, ref: Ref): string {
   return vsphereEntityRef(ctx.inventory.vcenterId, ref);
 }
 
-/** Drops undefined fields so hashes and stored JSON stay small and stable. */
-export function compact<T extends object>(o: T): T {
-  // a copy rather than `delete`, which turns objects into slow dictionaries
-  const r = o as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(r)) {
-    const v = r[k];
-    if (v !== undefined) out[k] = v;
-  }
-  return out as T;
-}
-
 /** The distinct defined refs, in their first order (short lists: no Set needed). */
 function distinctRefs(refs: Array<string | undefined> | undefined): string[] {
   const out: string[] = [];
@@ -171,7 +160,7 @@ export function baseEntity(
   const spec: JsonObject = { type, owner: ctx.owner };
   if (ctx.system !== undefined) spec.system = ctx.system;
   if (dependsOn.length) spec.dependsOn = dependsOn;
-  if (vsphere) spec.vsphere = compact(vsphere);
+  if (vsphere) spec.vsphere = withoutUndefined(vsphere);
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
