@@ -36,6 +36,13 @@ describe('MemoryLru', () => {
     expect(lru.stats()).toMatchObject({ entries: 1, bytes: 1 });
     lru.clear();
     expect(lru.stats()).toMatchObject({ entries: 0, bytes: 0 });
+    expect(lru.peek('vc2:a')).toBeUndefined();
+    // the map that replaced the cleared one keeps the order and the budget
+    lru.set('x', 1, 60);
+    lru.set('y', 2, 30);
+    lru.set('z', 3, 30);
+    expect(lru.peek('x')).toBeUndefined();
+    expect(lru.stats()).toMatchObject({ entries: 2, bytes: 60, evictions: 1 });
   });
 
   it('answers a value its caller accepts as a hit, and leaves a refused one unmarked and uncounted', () => {

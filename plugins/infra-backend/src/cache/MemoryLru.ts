@@ -16,7 +16,7 @@ export const DEFAULT_MEMORY_MAX_BYTES = 64 * 1024 * 1024;
  * order, so re-inserting on access makes its first key the least recently used one.
  */
 export class MemoryLru<V> {
-  private readonly entries = new Map<string, { value: V; bytes: number }>();
+  private entries = new Map<string, { value: V; bytes: number }>();
   private totalBytes = 0;
   private hits = 0;
   private misses = 0;
@@ -94,7 +94,11 @@ export class MemoryLru<V> {
   }
 
   clear(): void {
-    this.entries.clear();
+    // A new Map rather than Map#clear: V8 allocates the table that replaces a cleared one where the
+    // old table lived (old space, for a long-lived map) and leaves the old table holding its
+    // entries, so every value stored after a clear() was reachable from old space and survived
+    // scavenges until the next full collection (bench/resources/README.md, 2026-12-07).
+    this.entries = new Map();
     this.totalBytes = 0;
   }
 
