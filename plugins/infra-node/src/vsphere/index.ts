@@ -27,6 +27,7 @@ export {
   VimTimeoutError,
 } from './errors';
 export { asArray, isMoRef, moRefKey } from './types';
+export { MoRefMap } from './moRefMap';
 export { effectiveMemoryMb } from './units';
 export type {
   MissingProperty,

@@ -23,6 +23,7 @@ import {
   TriggeredAlarm,
   VmRecord,
 } from './records';
+import { MoRefMap } from './moRefMap';
 import { MoRef, moRefKey, ObjectContent } from './types';
 
 /** Settings of one {@link readInventory}. */
@@ -121,11 +122,8 @@ const MAX_RESTARTS = 5;
 class InventoryCollector {
   /** The records of each kind, in the order their objects first arrived. */
   private readonly records = new Map<RecordKind, EntityRecord[]>();
-  /**
-   * The same records by moref type, then value: the type is one string for all objects of a
-   * type, and the value is looked up again by the same string later on (to name the entity).
-   */
-  private readonly byMoRef = new Map<string, Map<string, EntityRecord>>();
+  /** The same records by moref (values are looked up again by the same string later on). */
+  private readonly byMoRef = new MoRefMap<EntityRecord>();
   alarms: TriggeredAlarm[] = [];
   missing: MissingValue[] = [];
   objects = 0;
@@ -153,16 +151,13 @@ class InventoryCollector {
     const kind = KINDS[content.obj.type];
     if (!kind) return;
     const [name, build] = kind;
-    const { type, value } = content.obj;
-    let byValue = this.byMoRef.get(type);
-    if (!byValue) this.byMoRef.set(type, (byValue = new Map()));
     const record = build(content);
-    const existing = byValue.get(value);
+    const existing = this.byMoRef.get(content.obj);
     if (existing) {
       merge(existing, record);
       return;
     }
-    byValue.set(value, record);
+    this.byMoRef.set(content.obj, record);
     let list = this.records.get(name);
     if (!list) this.records.set(name, (list = []));
     list.push(record);

@@ -1,4 +1,8 @@
-import { effectiveMemoryMb } from '@infra-inventory/plugin-infra-node';
+import {
+  effectiveMemoryMb,
+  MoRefMap,
+  moRefKey,
+} from '@infra-inventory/plugin-infra-node';
 import type {
   HostRecord,
   Inventory,
@@ -15,30 +19,6 @@ import {
   VsphereInventory,
 } from '../transform/model';
 
-const key = (r: Ref) => `${r.type}:${r.value}`;
-
-/**
- * A map by moref, for the lookups made once per VM: found by type, then value, without a key
- * string built and hashed each time (a value the decoder read again is the same string, whose
- * hash is kept).
- */
-class RefMap<V> {
-  private readonly byType = new Map<string, Map<string, V>>();
-
-  get(r: Ref): V | undefined {
-    return this.byType.get(r.type)?.get(r.value);
-  }
-
-  has(r: Ref): boolean {
-    return this.byType.get(r.type)?.has(r.value) ?? false;
-  }
-
-  set(r: Ref, value: V) {
-    let byValue = this.byType.get(r.type);
-    if (!byValue) this.byType.set(r.type, (byValue = new Map()));
-    byValue.set(r.value, value);
-  }
-}
 const NETWORK_KINDS: Record<string, NetworkInfo['kind']> = {
   DistributedVirtualPortgroup: 'dvportgroup',
   OpaqueNetwork: 'opaque',
@@ -81,8 +61,8 @@ function vlanOf(v: RecordVlanSpec | undefined): VlanSpec | undefined {
 
 /** Both sides of a mount, deduplicated: either side may be incomplete (vcsim fills only one). */
 function unionRefs(a: Ref[], b: Ref[]): Ref[] {
-  const seen = new Set(a.map(key));
-  return [...a, ...b.filter(r => !seen.has(key(r)))];
+  const seen = new Set(a.map(r => moRefKey(r)));
+  return [...a, ...b.filter(r => !seen.has(moRefKey(r)))];
 }
 
 // shared with the backend's live usage read, which meets the same vcsim quirk
@@ -104,7 +84,7 @@ export function resolveInventory(
   },
 ): VsphereInventory {
   // no object has a VM for a parent: the VMs, most of the objects, are left out
-  const parents = new RefMap<MoRef | undefined>();
+  const parents = new MoRefMap<MoRef | undefined>();
   for (const list of [
     inv.folders,
     inv.datacenters,
@@ -117,7 +97,7 @@ export function resolveInventory(
   ]) {
     for (const r of list) parents.set(r.moref, r.parent);
   }
-  const dcCache = new RefMap<Ref | undefined>();
+  const dcCache = new MoRefMap<Ref | undefined>();
   const datacenterOf = (r: Ref): Ref | undefined => {
     const cached = dcCache.get(r);
     if (cached !== undefined || dcCache.has(r)) return cached;
@@ -134,14 +114,14 @@ export function resolveInventory(
       ? datacenterOf(vm.parent)
       : vm.parent;
 
-  const poolNames = new RefMap<string>();
+  const poolNames = new MoRefMap<string>();
   for (const p of inv.resourcePools) poolNames.set(p.moref, p.name);
   const hostDatastores = new Map<string, Ref[]>();
   for (const d of inv.datastores) {
     for (const m of d.hostMounts) {
-      const list = hostDatastores.get(key(m.host)) ?? [];
+      const list = hostDatastores.get(moRefKey(m.host)) ?? [];
       list.push(d.moref);
-      hostDatastores.set(key(m.host), list);
+      hostDatastores.set(moRefKey(m.host), list);
     }
   }
 
@@ -149,9 +129,9 @@ export function resolveInventory(
   for (const n of inv.networks) {
     if (n.uplink) continue;
     for (const h of n.hosts) {
-      const list = hostNetworks.get(key(h)) ?? [];
+      const list = hostNetworks.get(moRefKey(h)) ?? [];
       list.push(n.moref);
-      hostNetworks.set(key(h), list);
+      hostNetworks.set(moRefKey(h), list);
     }
   }
 
@@ -174,11 +154,11 @@ export function resolveInventory(
     overallStatus: status(h.overallStatus),
     datastores: unionRefs(
       h.datastores ?? [],
-      hostDatastores.get(key(h.moref)) ?? [],
+      hostDatastores.get(moRefKey(h.moref)) ?? [],
     ),
-    networks: hostNetworks.get(key(h.moref)) ?? [],
+    networks: hostNetworks.get(moRefKey(h.moref)) ?? [],
   }));
-  const hostCluster = new RefMap<Ref | undefined>();
+  const hostCluster = new MoRefMap<Ref | undefined>();
   for (const h of hosts) hostCluster.set(h.ref, h.computeResource);
 
   const datastores: DatastoreInfo[] = inv.datastores.map(d => ({
@@ -211,7 +191,7 @@ export function resolveInventory(
   const alarms = new Map<string, OverallStatus>();
   for (const t of inv.triggeredAlarms) {
     const s = status(t.overallStatus);
-    const k = key(t.entity);
+    const k = moRefKey(t.entity);
     const prev = alarms.get(k);
     if (s && (!prev || STATUSES.indexOf(s) > STATUSES.indexOf(prev)))
       alarms.set(k, s);
