@@ -105,6 +105,19 @@ interface PropertyName {
   values: Array<string | undefined>;
 }
 
+/** A property name not yet seen followed by anything. */
+function newPropertyName(text: string): PropertyName {
+  return {
+    text,
+    node: xmlNode('name', undefined, undefined, text),
+    next: undefined,
+    tail: '',
+    follow: '',
+    tag: undefined,
+    values: [],
+  };
+}
+
 /** How many distinct property names are remembered (a page has ~50). */
 const PROPERTY_NAMES = 256;
 const PROPSET_NAME = '<propSet><name>';
@@ -180,15 +193,7 @@ export class ResponseDecoder {
   private readonly propertyNames = new Map<string, PropertyName>();
   /** Where the end tag after the value or items last read starts. */
   private valueEnd = 0;
-  private lastName: PropertyName = {
-    text: '',
-    node: xmlNode('name', undefined, undefined, ''),
-    next: undefined,
-    tail: '',
-    follow: '',
-    tag: undefined,
-    values: [],
-  };
+  private lastName: PropertyName = newPropertyName('');
   /** Names below the response element (depth 4 on), while a stream path could still match. */
   private readonly path: string[] = [];
   /** The handlers of the paths in `path`, by depth. */
@@ -850,16 +855,7 @@ export class ResponseDecoder {
   private propertyName(raw: string): PropertyName {
     let name = this.propertyNames.get(raw);
     if (!name) {
-      const text = internalize(textContent(raw));
-      name = {
-        text,
-        node: xmlNode('name', undefined, undefined, text),
-        next: undefined,
-        tail: '',
-        follow: '',
-        tag: undefined,
-        values: [],
-      };
+      name = newPropertyName(internalize(textContent(raw)));
       if (this.propertyNames.size < PROPERTY_NAMES) {
         this.propertyNames.set(internalize(raw), name);
       }
