@@ -10,6 +10,7 @@
  * alone; an express app with one route. Not a suite: a finding about the stack, see README.
  */
 import { spawn } from 'node:child_process';
+import { tracedScavenges } from '../lib/gc';
 import { median, percentile, round } from '../lib/stats';
 import { runTool } from '../lib/runTool';
 import { nativeClient } from './nativeClient';
@@ -38,17 +39,6 @@ const server = http.createServer(handlers[process.argv[1]]).listen(0, '127.0.0.1
   process.stderr.write('port ' + server.address().port + '\\n'));
 `;
 
-/** --trace-gc-nvp lines of scavenges: the pause and the bytes promoted. */
-function scavenges(trace: string) {
-  return trace
-    .split('\n')
-    .filter(line => / gc=s /.test(line))
-    .map(line => ({
-      pauseMs: Number(/ pause=([\d.]+)/.exec(line)?.[1] ?? 0),
-      promoted: Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0),
-    }));
-}
-
 runTool(async () => {
   const count = Number(process.argv[2] ?? 20000);
   const native = await nativeClient();
@@ -76,10 +66,10 @@ runTool(async () => {
     const settle = () => new Promise(resolve => setTimeout(resolve, 200));
     await native.time(url, { warmUp: count, count: 1 });
     await settle();
-    const skip = scavenges(trace).length;
+    const skip = tracedScavenges(trace).length;
     const runs = await native.time(url, { warmUp: 0, count });
     await settle();
-    const during = scavenges(trace).slice(skip);
+    const during = tracedScavenges(trace).slice(skip);
     child.kill();
     const promotedMb = during.reduce((sum, s) => sum + s.promoted, 0) / 2 ** 20;
     const pauses = during.map(s => s.pauseMs);

@@ -12,8 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { exposedGc, tracedScavenges } from '../lib/gc';
 import { median, percentile, round } from '../lib/stats';
 import { runTool } from '../lib/runTool';
 import { oneReplica } from './replica';
@@ -34,8 +33,7 @@ async function measure(variant: Variant, count: number) {
   await replica.service.clusterResources('default', replica.cluster);
   await replica.cache.settled();
   // the memory layer as a replica has it seconds after starting: moved to the old generation
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as (options: { type: string }) => void;
+  const gc = exposedGc();
   gc({ type: 'minor' });
   gc({ type: 'minor' });
   const keys = [...memory.entries.keys()].filter(k =>
@@ -67,24 +65,16 @@ async function measure(variant: Variant, count: number) {
   }
 }
 
-/** Sums of the scavenges between the markers of a --trace-gc-nvp output. */
+/** Sums of the scavenges after the start marker of a --trace-gc-nvp output. */
 function scavengeFigures(trace: string) {
-  const lines = trace.slice(trace.indexOf('=== start')).split('\n');
-  const scavenges = lines.filter(line => / gc=s /.test(line));
-  const sum = (field: string) =>
-    scavenges.reduce(
-      (total, line) =>
-        total + Number(new RegExp(` ${field}=(\\d+)`).exec(line)?.[1] ?? 0),
-      0,
-    ) /
-    2 ** 20;
-  const pauses = scavenges.map(line =>
-    Number(/ pause=([\d.]+)/.exec(line)?.[1] ?? 0),
-  );
+  const scavenges = tracedScavenges(trace.slice(trace.indexOf('=== start')));
+  const mb = (field: 'allocated' | 'survived') =>
+    scavenges.reduce((total, s) => total + s[field], 0) / 2 ** 20;
+  const pauses = scavenges.map(s => s.pauseMs);
   return {
     scavenges: scavenges.length,
-    allocatedMb: sum('allocated'),
-    survivedMb: sum('new_space_survived'),
+    allocatedMb: mb('allocated'),
+    survivedMb: mb('survived'),
     pauseMedianMs: pauses.length ? median(pauses) : 0,
     p99Ms: Number(/=== end p99=([\d.]+)/.exec(trace)?.[1] ?? NaN),
   };

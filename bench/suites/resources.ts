@@ -2,8 +2,6 @@ import { startVcsim, topologies } from '@internal/infra-test-utils';
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { encode } from '../../plugins/infra-backend/src/cache/codec';
 import { LayeredCache } from '../../plugins/infra-backend/src/cache/LayeredCache';
 import { InfraStore } from '../../plugins/infra-backend/src/database/InfraStore';
@@ -14,6 +12,7 @@ import {
 } from '../../plugins/infra-backend/src/resources/vsphereReads';
 import { VimClient } from '../../plugins/infra-node/src/vsphere/client';
 import { SoapTransport } from '../../plugins/infra-node/src/vsphere/transport';
+import { exposedGc } from '../lib/gc';
 import { median, percentile, round } from '../lib/stats';
 import { BenchSuite } from '../lib/types';
 import { closeConnections, getBytes, getText } from '../resources/get';
@@ -89,8 +88,7 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 function gc() {
-  setFlagsFromString('--expose-gc');
-  const collect = runInNewContext('gc') as () => void;
+  const collect = exposedGc();
   collect();
   collect();
 }

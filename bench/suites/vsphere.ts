@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { startVcsim, TopologyName } from '@internal/infra-test-utils';
 import { measureCatalogVisible } from '../catalog/catalogVisible';
+import { exposedGc } from '../lib/gc';
 import { median, round } from '../lib/stats';
 import { BenchSuite, ScenarioMetrics } from '../lib/types';
 import { buildGovmomiReader, runGovmomiReader } from '../vsphere/govmomi';
@@ -56,8 +55,7 @@ const SMOKE: Scenario[] = [
 ];
 
 // every contender starts from a collected heap, so none pays for another's garbage
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
+const collectGarbage = exposedGc();
 
 const hr = () => process.hrtime.bigint();
 const msSince = (t: bigint) => Number(hr() - t) / 1e6;

@@ -9,8 +9,6 @@
  * profiles (bench/vsphere/replay.ts).
  */
 import { writeFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { startVcsim, TopologyName } from '@internal/infra-test-utils';
 import {
   DEFAULT_INVENTORY_SPEC,
@@ -19,13 +17,13 @@ import {
 } from '../../plugins/infra-node/src/vsphere';
 import { resolveInventory } from '../../plugins/catalog-backend-module-infra/src/vsphere/inventory/resolve';
 import { buildVsphereEntities } from '../../plugins/catalog-backend-module-infra/src/vsphere/transform';
+import { exposedGc } from '../lib/gc';
 import { median, round } from '../lib/stats';
 import { inventoryRequest, RawPoster } from './raw';
 import { benchClient, ENTITY_OPTIONS, syncOnce } from './sync';
 import { runTool } from '../lib/runTool';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+const gc = exposedGc();
 const hr = () => process.hrtime.bigint();
 const msSince = (t: bigint) => Number(hr() - t) / 1e6;
 

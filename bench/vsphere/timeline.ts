@@ -8,20 +8,18 @@
  * the raw POST of the same RetrievePropertiesEx on a standing view (first and last byte). A full
  * GC runs before each, as in `yarn bench vsphere`, unless `--no-gc`. Medians.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { startVcsim } from '@internal/infra-test-utils';
 import { readInventory } from '../../plugins/infra-node/src/vsphere';
 import { SoapTransport } from '../../plugins/infra-node/src/vsphere/transport';
 import { resolveInventory } from '../../plugins/catalog-backend-module-infra/src/vsphere/inventory/resolve';
 import { buildVsphereEntities } from '../../plugins/catalog-backend-module-infra/src/vsphere/transform';
+import { exposedGc } from '../lib/gc';
 import { median, round } from '../lib/stats';
 import { inventoryRequest, RawPoster } from './raw';
 import { benchClient, ENTITY_OPTIONS } from './sync';
 import { runTool } from '../lib/runTool';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+const gc = exposedGc();
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 async function main() {
